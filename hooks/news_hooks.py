@@ -1,0 +1,181 @@
+"""MkDocs hooks: adapt the ``newsroom`` package to MkDocs events.
+
+mkdocs-static-i18n runs the whole build once per language; the language is
+read from the i18n plugin from ``on_pre_build`` on. Everything else (loading,
+validation, listings, rendering, feeds) lives in ``newsroom``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from newsroom import knowledge, outputs, urls  # noqa: E402
+from newsroom.loader import load  # noqa: E402
+from newsroom.problems import ContentError, Problem  # noqa: E402
+from newsroom.seo import head_context, story_image, story_jsonld  # noqa: E402
+from newsroom.settings import Settings, build_now  # noqa: E402
+from newsroom.site import Generated, NewsSite  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.news")
+
+
+class _State:
+    command: str = "build"
+    site: NewsSite | None = None
+    sites: dict[str, NewsSite] = {}
+    sitemap: list[outputs.SitemapEntry] = []
+    projects: dict[str, list[dict[str, Any]]] = {}
+
+
+STATE = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.command = command
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+def settings_for(config: MkDocsConfig) -> Settings:
+    i18n = _i18n(config)
+    languages = tuple([i18n.default_language] + [l for l in i18n.build_languages if l != i18n.default_language])
+    news = dict(config.extra.get("news") or {})
+    return Settings(root=Path(config.config_file_path).resolve().parent, site_url=config.site_url or "http://127.0.0.1:8000/",
+                    docs_dir=config.docs_dir, languages=languages,
+                    show_drafts=STATE.command == "serve", **news)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    settings = settings_for(config)
+    lang = _i18n(config).current_language
+    loaded = load(settings)
+    if loaded.problems:
+        raise PluginError(str(ContentError(loaded.problems)))
+    if lang == settings.default_language:
+        STATE.sitemap = []
+        STATE.sites = {}
+    STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
+    STATE.sites[lang] = STATE.site
+
+
+def _i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
+    """What mkdocs-static-i18n puts on its own files (see its folder.create_i18n_file)."""
+    file.locale = lang
+    file.localization = lang
+    file.locale_alternate_of = lang
+    file.norm_src_uri = file.src_uri[len(lang) + 1:]
+    file.alternates = alternates
+
+
+class _Link:
+    """An alternate for the language switcher: only its URL is read."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+@event_priority(-200)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = STATE.site
+    assert site is not None
+    lang = site.lang
+    existing = {f.dest_uri: f.src_uri for f in files}
+    problems = []
+    for page in site.pages:
+        if page.dest_uri in existing:
+            problems.append(Problem(f"docs/{existing[page.dest_uri]}", None, "url",
+                                    f"is published at /{page.url}, where the news engine puts "
+                                    f"{'the story ' + page.spec.story.folder if page.is_story else 'a news listing'}",
+                                    "rename or move the page"))
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    for page in site.pages:
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = page.dest_uri
+        _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
+        files.append(file)
+        if page.is_story:
+            story = page.spec.story
+            for name in story.assets:
+                asset = File.generated(config, page.src_uri.rsplit("/", 1)[0] + "/" + name,
+                                       abs_src_path=str(site.settings.root / story.folder / name))
+                asset.dest_uri = urls.story(story.day, story.slug) + name
+                _i18n_attributes(asset, lang, {})
+                files.append(asset)
+    STATE.projects[lang] = knowledge.project_pages(
+        [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
+        lang, site.settings)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = STATE.site.by_dest.get(page.file.dest_uri) if STATE.site else None
+    if generated is not None:
+        page.meta.update(STATE.site.meta(generated))
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = STATE.site
+    generated = site.by_dest.get(page.file.dest_uri)
+    if generated is not None:
+        return site.content(generated, html)
+    return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    site = STATE.site
+    generated: Generated | None = site.by_dest.get(page.file.dest_uri)
+    settings = site.settings
+    if generated is not None:
+        alternates = generated.alternates
+        title, description = generated.title, generated.description
+        jsonld, og_type, image, extra = [], "website", None, None
+        if generated.is_story:
+            story = generated.spec.story
+            jsonld = story_jsonld(story, site.lang, site.catalog, settings, config.site_name,
+                                  urls.absolute(settings.site_url, generated.url), site.now)
+            og_type, image = "article", story_image(story)
+        elif generated.spec.kind == "category":
+            base = urls.term("category", generated.spec.term)
+            extra = (base, generated.spec.title)
+    else:
+        alternates = {lang: f.url for lang, f in getattr(page.file, "alternates", {}).items()
+                      if getattr(f, "locale", lang) == lang}
+        title = page.title or config.site_name
+        description = page.meta.get("description") or config.site_description or ""
+        jsonld, og_type, image, extra = [], "website", None, None
+    head = head_context(lang=site.lang, settings=settings, site_name=config.site_name, title=title,
+                        description=description, url=page.url, alternates=alternates, jsonld=jsonld,
+                        og_type=og_type, image=image, extra_feed=extra)
+    context["news_head"] = site.renderer.head(page.url, **head)
+    STATE.sitemap.append(outputs.SitemapEntry(page.url, alternates))
+    return context
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    if _i18n(config).building:
+        # A nested language build (mkdocs-static-i18n runs them from its own
+        # on_post_build, before this one of the outer build).
+        outputs.write_language_outputs(STATE.site, site_dir)
+        return
+    default = STATE.sites[STATE.site.settings.default_language]
+    outputs.write_language_outputs(default, site_dir)
+    outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)

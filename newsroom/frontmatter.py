@@ -1,0 +1,60 @@
+"""Split a Markdown file into its YAML front matter and its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file read as text, its front matter not parsed yet."""
+
+    path: str
+    yaml_text: str
+    yaml_first_line: int
+    body: str
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM), CRLF or LF: normalised text, or a problem."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(
+            path, line, "file",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+            "save the file with the UTF-8 encoding",
+        )]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(path, None, "file", "the file is empty",
+                              "write the front matter (title, category) and the story, or delete the file")]
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        return None, [Problem(path, 1, "front matter",
+                              "the file does not start with a front matter block",
+                              "make the first line exactly '---', then the fields, then a line '---'")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            yaml_text = "\n".join(lines[1:index]) + "\n"
+            body = "\n".join(lines[index + 1:]).strip("\n") + "\n"
+            return Source(path, yaml_text, 2, body), []
+    return None, [Problem(path, 1, "front matter",
+                          "the front matter block is not closed",
+                          "add a line '---' after the last field, before the story text")]
+
+
+def read(file: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
+    return split(file.read_bytes(), display_path)

@@ -1,0 +1,289 @@
+"""Load and validate news/: every problem of every file, reported together."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, urls
+from .excerpt import excerpt
+from .model import Catalog, Story, Term, Version
+from .problems import Problem, rel
+from .schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
+from .settings import Settings
+from .slugs import SLUG_RE, slugify
+from .strictyaml import load_mapping
+
+FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.*)$")
+YEAR_RE = re.compile(r"^\d{4}$")
+TAXONOMY_FILES = {"categories": "categories.yml", "regions": "regions.yml"}
+OPTIONAL_FILES = {"tags": "tags.yml"}
+IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass
+class Loaded:
+    catalog: Catalog
+    problems: list[Problem]
+
+
+def _load_terms(file: Path, root: Path, languages: tuple[str, ...], required: bool,
+                problems: list[Problem]) -> dict[str, Term]:
+    shown = rel(file, root)
+    if not file.exists():
+        if required:
+            problems.append(Problem(shown, None, "file", "is missing",
+                                    f"create it with one entry per id and a label in {', '.join(languages)}"))
+        return {}
+    text, decode_problems = frontmatter.decode(file.read_bytes(), shown)
+    if text is None:
+        problems.extend(decode_problems)
+        return {}
+    data, lines, found = load_mapping(text, path=shown)
+    problems.extend(found)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, "file", "expected one entry per id, such as 'forum: {uk: Форуми, en: Forums}'"))
+        return {}
+    terms: dict[str, Term] = {}
+    for key, value in data.items():
+        line = lines.get((str(key),))
+        term_id = str(key)
+        if required and not SLUG_RE.match(term_id):
+            problems.append(Problem(shown, line, term_id, "is not a valid id",
+                                    "use lowercase Latin letters, digits and single hyphens"))
+            continue
+        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                   for lang in (languages if required else ())):
+            problems.append(Problem(shown, line, term_id,
+                                    f"needs a label in each language ({', '.join(languages)})",
+                                    "write, for example, uk: Форуми and en: Forums on indented lines"))
+            continue
+        terms[term_id] = Term(term_id, {lang: str(label).strip() for lang, label in value.items()
+                                        if isinstance(label, str) and label.strip()})
+    return terms
+
+
+def _signature(news_dir: Path) -> tuple:
+    """Cheap fingerprint of news/ (names, sizes, mtimes) for reuse across language builds."""
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(news_dir):
+        dirnames.sort()
+        for name in sorted(filenames):
+            stat = os.stat(os.path.join(dirpath, name))
+            entries.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+_CACHE: dict[tuple, Loaded] = {}
+
+
+def load(settings: Settings) -> Loaded:
+    """Load news/ once per content state (both language builds share it)."""
+    key = (str(settings.news_dir.resolve()), settings.languages, settings.timezone,
+           _signature(settings.news_dir))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_uncached(settings)
+    return _CACHE[key]
+
+
+def load_uncached(settings: Settings) -> Loaded:
+    root = settings.root
+    news_dir = settings.news_dir
+    languages = settings.languages
+    problems: list[Problem] = []
+    categories = _load_terms(news_dir / TAXONOMY_FILES["categories"], root, languages, True, problems)
+    regions = _load_terms(news_dir / TAXONOMY_FILES["regions"], root, languages, True, problems)
+    tag_labels = _load_terms(news_dir / OPTIONAL_FILES["tags"], root, languages, False, problems)
+    stories: list[Story] = []
+    by_url: dict[str, str] = {}
+    if not news_dir.is_dir():
+        return Loaded(Catalog([], categories, regions, {}), problems)
+    known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
+    for entry in sorted(news_dir.iterdir()):
+        if entry.name in known_files or entry.name.startswith("."):
+            continue
+        if not entry.is_dir() or not YEAR_RE.match(entry.name):
+            problems.append(Problem(rel(entry, root), None, "folder",
+                                    "is not a year folder",
+                                    "stories go in news/<YYYY>/<YYYY-MM-DD>-<slug>/"))
+            continue
+        for folder in sorted(entry.iterdir()):
+            if folder.name.startswith("."):
+                continue
+            story, found = load_story(folder, entry.name, settings, categories, regions)
+            problems.extend(found)
+            if story is None:
+                continue
+            path = urls.story(story.day, story.slug)
+            if path in by_url:
+                problems.append(Problem(rel(folder, root), None, "folder",
+                                        f"would be published at /{path}, like {by_url[path]}",
+                                        "give one of the stories another slug or date"))
+                continue
+            by_url[path] = rel(folder, root)
+            stories.append(story)
+    stories.sort(key=lambda s: s.sort_key, reverse=True)
+    tags = _tag_terms(stories, tag_labels, languages)
+    return Loaded(Catalog(stories, categories, regions, tags), problems)
+
+
+def _tag_terms(stories: list[Story], labels: dict[str, Term], languages: tuple[str, ...]) -> dict[str, Term]:
+    """Tags by slug; a tag's label is its text, or its English label from tags.yml,
+    or, for other languages, the official transliteration (never Cyrillic under lang=en)."""
+    terms: dict[str, Term] = {}
+    for story in reversed(stories):  # oldest first: the first spelling wins
+        for tag in story.tags:
+            slug = slugify(tag) or "tag"
+            if slug in terms:
+                continue
+            given = labels.get(tag)
+            names = {}
+            for lang in languages:
+                if given and given.labels.get(lang):
+                    names[lang] = given.labels[lang]
+                elif lang == "uk" or not re.search(r"[\u0400-\u04FF]", tag):
+                    names[lang] = tag
+                else:
+                    latin = " ".join(slug.split("-"))
+                    names[lang] = latin[:1].upper() + latin[1:] if tag[:1].isupper() else latin
+            terms[slug] = Term(slug, names)
+    return terms
+
+
+def _folder_problems(folder: Path, year: str, shown: str) -> tuple[date | None, str | None, list[Problem]]:
+    m = FOLDER_RE.match(folder.name)
+    if not folder.is_dir():
+        return None, None, [Problem(shown, None, "folder",
+                                    "is a file where a story folder was expected",
+                                    "put each story in its own folder <YYYY-MM-DD>-<slug>/")]
+    if not m:
+        return None, None, [Problem(shown, None, "folder",
+                                    "the name is not <YYYY-MM-DD>-<slug>",
+                                    "name the folder like 2025-12-04-forum-u-poltavi")]
+    problems = []
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        day = None
+        problems.append(Problem(shown, None, "folder",
+                                f"{m[1]}-{m[2]}-{m[3]} is not a real date",
+                                "write the publication date as YYYY-MM-DD"))
+    slug = m[4]
+    if not SLUG_RE.match(slug):
+        problems.append(Problem(shown, None, "folder",
+                                f"the slug {slug!r} breaks the rules",
+                                "use lowercase Latin letters, digits and single hyphens, such as forum-u-poltavi"))
+    if m[1] != year:
+        problems.append(Problem(shown, None, "folder",
+                                f"the date's year {m[1]} differs from the year folder {year}",
+                                f"move the story to news/{m[1]}/"))
+    return day, slug, problems
+
+
+def load_story(folder: Path, year: str, settings: Settings, categories: dict[str, Term],
+               regions: dict[str, Term]) -> tuple[Story | None, list[Problem]]:
+    root = settings.root
+    shown = rel(folder, root)
+    day, slug, problems = _folder_problems(folder, year, shown)
+    if not folder.is_dir():
+        return None, problems
+    languages = settings.languages
+    files: dict[str, Path] = {}
+    assets: list[str] = []
+    for item in sorted(folder.iterdir()):
+        if item.name.startswith(".") or item.name in IGNORED:
+            continue
+        if item.suffix.lower() == ".md":
+            lang = item.stem
+            if lang in languages and item.name == f"{lang}.md":
+                files[lang] = item
+            else:
+                problems.append(Problem(rel(item, root), None, "file",
+                                        "is not a language file",
+                                        f"name the story's files {' or '.join(l + '.md' for l in languages)}"))
+        elif item.is_file():
+            assets.append(item.name)
+    if not files:
+        problems.append(Problem(shown, None, "folder", "holds no story",
+                                f"add {' and/or '.join(l + '.md' for l in languages)}"))
+        return None, problems
+    original_lang = next(lang for lang in languages if lang in files)
+    metas: dict[str, tuple[Any, dict, frontmatter.Source]] = {}
+    for lang, file in files.items():
+        source, found = frontmatter.read(file, rel(file, root))
+        problems.extend(found)
+        if source is None:
+            continue
+        data, lines, found = load_mapping(source.yaml_text, path=source.path, first_line=source.yaml_first_line)
+        problems.extend(found)
+        if data is None:
+            continue
+        model = OriginalMeta if lang == original_lang else TranslationMeta
+        meta, found = validate(model, data, path=source.path, lines=lines,
+                               first_line=source.yaml_first_line, tz=settings.tz)
+        problems.extend(found)
+        if meta is not None:
+            metas[lang] = (meta, lines, source)
+    if original_lang not in metas or day is None or slug is None or problems:
+        return None, problems
+    original, lines, source = metas[original_lang]
+    problems.extend(_check_original(original, lines, source.path, day, categories, regions))
+    for lang, (meta, tlines, tsource) in metas.items():
+        if lang == original_lang:
+            continue
+        for name in NEUTRAL_FIELDS:
+            value = getattr(meta, name)
+            if value is not None and value != getattr(original, name):
+                problems.append(Problem(
+                    tsource.path, tlines.get((name,)), name,
+                    f"differs from {rel(files[original_lang], root)}",
+                    f"write {name} only in {original_lang}.md, or give it the same value here"))
+    if problems:
+        return None, problems
+    versions = {
+        lang: Version(lang, meta.title, meta.summary, meta.source, src.body, src.path,
+                      excerpt(meta.summary, src.body))
+        for lang, (meta, _, src) in sorted(metas.items(), key=lambda item: languages.index(item[0]))
+    }
+    story = Story(
+        id=folder.name, day=day, slug=slug, folder=shown, original=original_lang,
+        category=original.category, tags=tuple(original.tags or ()), region=original.region,
+        time=original.time, draft=bool(original.draft), event=original.event,
+        deadline=original.deadline, versions=versions, assets=tuple(assets),
+    )
+    return story, []
+
+
+def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date,
+                    categories: dict[str, Term], regions: dict[str, Term]) -> list[Problem]:
+    problems = []
+    if meta.category not in categories:
+        problems.append(Problem(path, lines.get(("category",)), "category",
+                                f"{meta.category!r} is not a category",
+                                f"use one of: {', '.join(categories)} (news/categories.yml)"))
+    if meta.region is not None and meta.region not in regions:
+        problems.append(Problem(path, lines.get(("region",)), "region",
+                                f"{meta.region!r} is not a region",
+                                "use an id from news/regions.yml, such as poltava"))
+    if meta.deadline is not None and meta.deadline < day:
+        problems.append(Problem(path, lines.get(("deadline",)), "deadline",
+                                f"{meta.deadline.isoformat()} is before the publication date {day.isoformat()}",
+                                "check the deadline or the date in the folder name"))
+    event = meta.event
+    if event is not None and event.end is not None:
+        def moment(value: date | datetime) -> datetime:
+            return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
+        start, end = moment(event.start), moment(event.end)
+        if end < start or (not isinstance(event.end, datetime) and event.end < (
+                event.start.date() if isinstance(event.start, datetime) else event.start)):
+            problems.append(Problem(path, lines.get(("event", "end")), "event.end",
+                                    "the event ends before it starts",
+                                    "check event.start and event.end"))
+    return problems

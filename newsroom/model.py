@@ -1,0 +1,100 @@
+"""The stories as data: what the loader makes and everything else reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from .schema import Event
+
+
+@dataclass(frozen=True)
+class Version:
+    """A story in one language."""
+
+    lang: str
+    title: str
+    summary: str | None
+    source: str | None
+    body: str
+    path: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """One folder of news/: the same story in one or more languages."""
+
+    id: str
+    day: date
+    slug: str
+    folder: str
+    original: str
+    category: str
+    tags: tuple[str, ...] = ()
+    region: str | None = None
+    time: time | None = None
+    draft: bool = False
+    event: Event | None = None
+    deadline: date | None = None
+    versions: dict[str, Version] = field(default_factory=dict)
+    assets: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        """Ascending key; listings show the reverse (newest first)."""
+        return (self.day, self.time or time(0, 0), self.id)
+
+    def version(self, lang: str) -> Version:
+        """The version in ``lang``, or the original when untranslated."""
+        return self.versions.get(lang) or self.versions[self.original]
+
+    def is_published(self, today: date) -> bool:
+        return not self.draft and self.day <= today
+
+    @property
+    def is_vacancy(self) -> bool:
+        return self.category == "vacancy" or self.deadline is not None
+
+
+def event_is_past(event: Event, now: datetime) -> bool:
+    """Past from the first moment after its end (or its start day, without an end)."""
+    last = event.end or event.start
+    if isinstance(last, datetime):
+        if event.end is None:
+            return now.date() > last.date()
+        return now.replace(tzinfo=None) > last
+    return now.date() > last
+
+
+def event_sort_key(event: Event) -> datetime:
+    start = event.start
+    return start if isinstance(start, datetime) else datetime.combine(start, time(0, 0))
+
+
+def vacancy_is_open(story: Story, today: date) -> bool | None:
+    """True while the deadline day lasts, False after, None without a deadline."""
+    if story.deadline is None:
+        return None
+    return today <= story.deadline
+
+
+@dataclass(frozen=True)
+class Term:
+    """A label in each language: a category, a region, a tag."""
+
+    id: str
+    labels: dict[str, str]
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or next(iter(self.labels.values()))
+
+
+@dataclass
+class Catalog:
+    """Everything loaded from news/."""
+
+    stories: list[Story]
+    categories: dict[str, Term]
+    regions: dict[str, Term]
+    tags: dict[str, Term]

@@ -1,0 +1,183 @@
+"""Files besides pages: RSS and Atom feeds (feedgen), iCalendar (icalendar)
+and the sitemap with hreflang alternates."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event as IcsEvent
+
+from . import urls
+from .labels import LABELS
+from .plan import Entry
+from .seo import published_at
+
+if TYPE_CHECKING:
+    from .settings import Settings
+    from .site import NewsSite
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    alternates: dict[str, str]
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def feed(site: NewsSite, entries: list[Entry], base: str, title: str) -> tuple[bytes, bytes]:
+    """RSS 2.0 and Atom of the latest entries, dated by the newest entry."""
+    settings = site.settings
+    lang = site.lang
+    t = LABELS[lang]
+    home = urls.absolute(settings.site_url, urls.url(lang, base, settings.default_language))
+    fg = FeedGenerator()
+    fg.id(home)
+    fg.title(f"{title} – {site.site_name}" if site.site_name else title)
+    fg.subtitle(title)
+    fg.link(href=home, rel="alternate")
+    fg.language(lang)
+    fg.generator("newsroom")
+    latest = entries[: settings.feed_size]
+    for entry in reversed(latest):  # feedgen prepends: add oldest first
+        story, version = entry.story, entry.version
+        link = urls.absolute(settings.site_url, entry.url)
+        fe = fg.add_entry()
+        fe.id(link)
+        fe.guid(link, permalink=True)
+        name = version.title if entry.translated else f"{version.title} ({t['lang_name_' + version.lang]})"
+        fe.title(name)
+        fe.link(href=link, rel="alternate", hreflang=version.lang)
+        fe.description(version.excerpt)
+        fe.summary(version.excerpt)
+        moment = published_at(story, settings)
+        fe.published(moment)
+        fe.updated(moment)
+        category = site.catalog.categories[story.category]
+        fe.category(term=story.category, label=category.label(lang))
+        if version.source:
+            fe.author(name=version.source)
+    newest = published_at(latest[0].story, settings) if latest else EPOCH
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    fg.pubDate(newest)
+    rss_url = urls.absolute(settings.site_url, urls.url(lang, base + urls.RSS, settings.default_language))
+    atom_url = urls.absolute(settings.site_url, urls.url(lang, base + urls.ATOM, settings.default_language))
+    fg.link(href=atom_url, rel="self")
+    atom = fg.atom_str(pretty=True)
+    fg.link(href=rss_url, rel="self", replace=True)
+    fg.link(href=home, rel="alternate")
+    return fg.rss_str(pretty=True), atom
+
+
+def _uid(story_id: str, settings: Settings) -> str:
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    return f"{story_id}@{host}"
+
+
+def _ics_time(value: date | datetime, settings: Settings) -> date | datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=settings.tz).astimezone(timezone.utc)
+    return value
+
+
+def calendar(site: NewsSite, entries: list[Entry], name: str) -> bytes:
+    settings = site.settings
+    cal = Calendar()
+    cal.add("prodid", "-//newsroom//U-LEAD community cooperation//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for entry in entries:
+        story, event = entry.story, entry.story.event
+        if event is None:
+            continue
+        item = IcsEvent()
+        item.add("uid", _uid(story.id, settings))
+        item.add("dtstamp", published_at(story, settings).astimezone(timezone.utc))
+        item.add("summary", entry.version.title)
+        start = _ics_time(event.start, settings)
+        item.add("dtstart", start)
+        if event.end is not None:
+            end = _ics_time(event.end, settings)
+            item.add("dtend", end + timedelta(days=1) if not isinstance(end, datetime) else end)
+        elif not isinstance(start, datetime):
+            item.add("dtend", start + timedelta(days=1))
+        if event.place:
+            item.add("location", event.place)
+        link = urls.absolute(settings.site_url, entry.url)
+        item.add("url", event.url or link)
+        item.add("description", f"{entry.version.excerpt}\n{link}")
+        cal.add_component(item)
+    return cal.to_ical()
+
+
+def write_language_outputs(site: NewsSite, site_dir: Path) -> None:
+    """Feeds and calendars of one language."""
+    settings = site.settings
+    lang = site.lang
+    t = LABELS[lang]
+
+    def out(path: str) -> Path:
+        return site_dir / urls.url(lang, path, settings.default_language)
+
+    plan = site.plan
+    rss, atom = feed(site, plan.entries, urls.NEWS, t["feed_title"])
+    _write(out(urls.NEWS + urls.RSS), rss)
+    _write(out(urls.NEWS + urls.ATOM), atom)
+    for category_id, category in site.catalog.categories.items():
+        entries = [e for e in plan.entries if e.story.category == category_id]
+        base = urls.term("category", category_id)
+        rss, atom = feed(site, entries, base, t["feed_category"].format(label=category.label(lang)))
+        _write(out(base + urls.RSS), rss)
+        _write(out(base + urls.ATOM), atom)
+    events = [e for e in plan.entries if e.story.event is not None]
+    _write(out(urls.ICS), calendar(site, events, f"{t['calendar_title']} – {site.site_name}"))
+    for entry in events:
+        if entry.translated:
+            story = entry.story
+            _write(out(urls.story_ics(story.day, story.slug)), calendar(site, [entry], entry.version.title))
+
+
+def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Path) -> None:
+    """sitemap.xml (and .gz) with reciprocal hreflang alternates, sorted."""
+    sm = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    xhtml = "http://www.w3.org/1999/xhtml"
+    ET.register_namespace("", sm)
+    ET.register_namespace("xhtml", xhtml)
+    root = ET.Element(f"{{{sm}}}urlset")
+    seen = {}
+    for item in entries:
+        seen[item.url] = item
+    for url in sorted(seen):
+        item = seen[url]
+        node = ET.SubElement(root, f"{{{sm}}}url")
+        ET.SubElement(node, f"{{{sm}}}loc").text = urls.absolute(settings.site_url, url)
+        alternates = dict(item.alternates)
+        if len(alternates) > 1:
+            for lang, alt in sorted(alternates.items()):
+                ET.SubElement(node, f"{{{xhtml}}}link", rel="alternate", hreflang=lang,
+                              href=urls.absolute(settings.site_url, alt))
+            default = alternates.get(settings.default_language)
+            if default:
+                ET.SubElement(node, f"{{{xhtml}}}link", rel="alternate", hreflang="x-default",
+                              href=urls.absolute(settings.site_url, default))
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    _write(site_dir / "sitemap.xml", data)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="sitemap.xml", fileobj=buffer, mode="wb", mtime=0) as handle:
+        handle.write(data)
+    _write(site_dir / "sitemap.xml.gz", buffer.getvalue())

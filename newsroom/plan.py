@@ -1,0 +1,156 @@
+"""What the site holds in one language: story pages, listings, home blocks.
+
+``plan(catalog, settings, lang, now)`` is a pure function of its inputs;
+rendering and writing happen elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import urls
+from .labels import label
+from .model import Catalog, Story, Term, Version, event_is_past, event_sort_key, vacancy_is_open
+from .settings import Settings
+from .taxonomy import Taxonomy, taxonomies
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A story as listed in one language."""
+
+    story: Story
+    version: Version      # the version shown: the reader's language, else the original
+    lang: str             # the listing's language
+    url: str              # site-relative URL of the shown version's page
+
+    @property
+    def translated(self) -> bool:
+        return self.version.lang == self.lang
+
+
+@dataclass
+class Listing:
+    """One page of a paginated listing."""
+
+    kind: str             # all, category, tag, region, year, month, events, vacancies
+    term: str
+    base: str             # language-neutral path of page 1
+    path: str             # language-neutral path of this page
+    title: str
+    entries: list[Entry]
+    number: int = 1
+    count: int = 1
+    by_month: bool = False
+    sections: list[tuple[str, list[Entry]]] = field(default_factory=list)
+    term_label: str = ""
+
+    def page_path(self, number: int) -> str:
+        return urls.paged(self.base, number)
+
+
+@dataclass
+class StoryPage:
+    story: Story
+    version: Version
+    path: str
+    category: Term
+    read_more: list[Entry]
+    previous: Entry | None
+    next: Entry | None
+
+
+@dataclass
+class Plan:
+    lang: str
+    now: datetime
+    published: list[Story]
+    stories: list[StoryPage]
+    listings: list[Listing]
+    latest: list[Entry]
+    upcoming_events: list[Entry]
+    open_vacancies: list[Entry]
+    entries: list[Entry]
+    taxonomies: list[Taxonomy]
+
+    def listing_bases(self) -> dict[tuple[str, str], Listing]:
+        return {(l.kind, l.term): l for l in self.listings if l.number == 1}
+
+
+def entry(story: Story, lang: str, settings: Settings) -> Entry:
+    version = story.version(lang)
+    return Entry(story, version, lang, urls.url(version.lang, urls.story(story.day, story.slug),
+                                               settings.default_language))
+
+
+def visible(stories: list[Story], now: datetime, show_drafts: bool = False) -> list[Story]:
+    """Published stories (not drafts, not dated after today), newest first."""
+    today = now.date()
+    return [s for s in stories
+            if (s.is_published(today) or (show_drafts and s.draft and s.day <= today))]
+
+
+def paginate(kind: str, term: str, title: str, entries: list[Entry], size: int,
+             by_month: bool = False, term_label: str = "") -> list[Listing]:
+    base = urls.term(kind, term) if kind not in ("events", "vacancies") else (
+        urls.EVENTS if kind == "events" else urls.VACANCIES)
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
+    return [Listing(kind, term, base, urls.paged(base, n), title, chunk, n, len(chunks), by_month,
+                    term_label=term_label)
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan:
+    today = now.date()
+    published = visible(catalog.stories, now, settings.show_drafts)
+    entries = [entry(s, lang, settings) for s in published]
+    by_id = {e.story.id: e for e in entries}
+    size = settings.page_size
+
+    listings: list[Listing] = paginate("all", "", label(lang, "news"), entries, size)
+    kinds = taxonomies(catalog)
+    for taxonomy in kinds:
+        for term, stories in taxonomy.classify(published).items():
+            listings += paginate(taxonomy.kind, term, taxonomy.title(term, lang),
+                                 [by_id[s.id] for s in stories], size, taxonomy.by_month,
+                                 taxonomy.term_label(term, lang))
+
+    with_events = [e for e in entries if e.story.event is not None]
+    upcoming = sorted((e for e in with_events if not event_is_past(e.story.event, now)),
+                      key=lambda e: (event_sort_key(e.story.event), e.story.id))
+    past = sorted((e for e in with_events if event_is_past(e.story.event, now)),
+                  key=lambda e: (event_sort_key(e.story.event), e.story.id), reverse=True)
+    events = paginate("events", "", label(lang, "events"), upcoming + past, size)
+    for page in events:
+        page.sections = [(label(lang, "upcoming_events"), [e for e in page.entries if e in upcoming]),
+                         (label(lang, "past_events"), [e for e in page.entries if e not in upcoming])]
+    listings += events
+
+    vacancies = [e for e in entries if e.story.is_vacancy]
+    open_ = sorted((e for e in vacancies if vacancy_is_open(e.story, today)),
+                   key=lambda e: (e.story.deadline, e.story.id))
+    undated = [e for e in vacancies if vacancy_is_open(e.story, today) is None]
+    closed = sorted((e for e in vacancies if vacancy_is_open(e.story, today) is False),
+                    key=lambda e: (e.story.deadline, e.story.id), reverse=True)
+    vacancy_pages = paginate("vacancies", "", label(lang, "vacancies"), open_ + undated + closed, size)
+    for page in vacancy_pages:
+        page.sections = [(label(lang, "open_vacancies"), [e for e in page.entries if e in open_]),
+                         (label(lang, "no_deadline_vacancies"), [e for e in page.entries if e in undated]),
+                         (label(lang, "closed_vacancies"), [e for e in page.entries if e in closed])]
+    listings += vacancy_pages
+
+    stories: list[StoryPage] = []
+    own = [e for e in entries if e.translated]
+    for index, item in enumerate(own):
+        story = item.story
+        others = [e for e in entries[: settings.read_more + 1] if e.story.id != story.id][: settings.read_more]
+        stories.append(StoryPage(
+            story=story, version=item.version, path=urls.story(story.day, story.slug),
+            category=catalog.categories[story.category], read_more=others,
+            previous=own[index + 1] if index + 1 < len(own) else None,
+            next=own[index - 1] if index > 0 else None,
+        ))
+
+    return Plan(lang, now, published, stories, listings, entries[: settings.latest],
+                upcoming[: settings.latest], (open_ + undated)[: settings.latest], entries, kinds)

@@ -1,0 +1,131 @@
+"""What search engines and shared links read: hreflang, Open Graph, Twitter
+cards and JSON-LD (NewsArticle, Event, JobPosting)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from . import urls
+from .labels import LABELS, OG_LOCALES
+from .model import Catalog, Story, event_is_past
+from .settings import Settings
+from .slugs import slugify
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def iso_moment(value: date | datetime, settings: Settings) -> str:
+    """A date stays a date; a Kyiv date-time gets its UTC offset."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=settings.tz).isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def published_at(story: Story, settings: Settings) -> datetime:
+    return datetime.combine(story.day, story.time or time(0, 0), tzinfo=settings.tz)
+
+
+def story_image(story: Story) -> str | None:
+    for name in story.assets:
+        if name.lower().endswith(IMAGE_SUFFIXES):
+            return urls.story(story.day, story.slug) + name
+    return None
+
+
+def hreflang(alternates: dict[str, str], settings: Settings) -> list[tuple[str, str]]:
+    """Absolute URL per existing language version, plus x-default."""
+    links = [(lang, urls.absolute(settings.site_url, url)) for lang, url in alternates.items()]
+    if links:
+        default = alternates.get(settings.default_language) or next(iter(alternates.values()))
+        links.append(("x-default", urls.absolute(settings.site_url, default)))
+    return links
+
+
+def feeds(lang: str, settings: Settings, extra_base: str | None = None) -> list[tuple[str, str, str]]:
+    t = LABELS[lang]
+    found = []
+    bases = [(urls.NEWS, t["feed_title"])]
+    if extra_base:
+        bases.append(extra_base)
+    for base, title in bases:
+        for kind, name in (("rss", urls.RSS), ("atom", urls.ATOM)):
+            found.append((kind, urls.url(lang, base + name, settings.default_language), f"{title} ({kind.upper() if kind == 'rss' else 'Atom'})"))
+    return found
+
+
+def story_jsonld(story: Story, lang: str, catalog: Catalog, settings: Settings, site_name: str,
+                 canonical: str, now: datetime) -> list[dict[str, Any]]:
+    version = story.version(lang)
+    publisher = {"@type": "Organization", "name": site_name, "url": settings.site_url}
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": version.title,
+        "description": version.excerpt,
+        "datePublished": published_at(story, settings).isoformat(timespec="minutes"),
+        "inLanguage": version.lang,
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "publisher": publisher,
+        "articleSection": catalog.categories[story.category].label(lang),
+    }
+    if story.tags:
+        article["keywords"] = [catalog.tags[slugify(tag) or "tag"].label(lang) for tag in story.tags]
+    image = story_image(story)
+    if image:
+        article["image"] = urls.absolute(settings.site_url, image)
+    if version.source:
+        article["author"] = {"@type": "Organization", "name": version.source}
+    blocks = [article]
+    if story.event is not None:
+        event = story.event
+        block: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": version.title,
+            "description": version.excerpt,
+            "startDate": iso_moment(event.start, settings),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "url": event.url or canonical,
+            "inLanguage": version.lang,
+        }
+        if event.end is not None:
+            block["endDate"] = iso_moment(event.end, settings)
+        if event.place:
+            block["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+        blocks.append(block)
+    if story.is_vacancy:
+        job: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": version.title,
+            "description": version.excerpt,
+            "datePosted": story.day.isoformat(),
+            "url": canonical,
+        }
+        if story.deadline is not None:
+            job["validThrough"] = datetime.combine(story.deadline, time(23, 59), tzinfo=settings.tz).isoformat(timespec="minutes")
+        if version.source:
+            job["hiringOrganization"] = {"@type": "Organization", "name": version.source}
+        blocks.append(job)
+    return blocks
+
+
+def head_context(*, lang: str, settings: Settings, site_name: str, title: str, description: str,
+                 url: str, alternates: dict[str, str], jsonld: list[dict] | None = None,
+                 og_type: str = "website", image: str | None = None,
+                 extra_feed: tuple[str, str] | None = None) -> dict[str, Any]:
+    return {
+        "feeds": feeds(lang, settings, extra_feed),
+        "hreflang": hreflang(alternates, settings),
+        "site_name": site_name,
+        "title": title,
+        "description": description,
+        "og_type": og_type,
+        "canonical": urls.absolute(settings.site_url, url),
+        "og_locale": OG_LOCALES.get(lang, lang),
+        "og_alternates": [OG_LOCALES.get(other, other) for other in alternates if other != lang],
+        "image": urls.absolute(settings.site_url, image) if image else None,
+        "jsonld": jsonld or [],
+    }

@@ -1,0 +1,49 @@
+"""One generic taxonomy mechanism (Nikola's taxonomies): categories, tags,
+regions and the year and month archives are all instances of ``Taxonomy``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import month_name
+from .labels import label
+from .model import Catalog, Story
+from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    kind: str
+    terms_of: Callable[[Story], Iterable[str]]
+    term_label: Callable[[str, str], str]
+    heading: str                 # labels key of the listing's heading ("category", ...)
+    by_month: bool = False       # archives show month headings
+    feeds: bool = False          # category listings have their own feeds
+
+    def classify(self, stories: Iterable[Story]) -> dict[str, list[Story]]:
+        """Term -> stories in the given order (newest first), each story once per term."""
+        groups: dict[str, list[Story]] = {}
+        for story in stories:
+            for term in dict.fromkeys(self.terms_of(story)):
+                groups.setdefault(term, []).append(story)
+        return groups
+
+    def title(self, term: str, lang: str) -> str:
+        return f"{label(lang, self.heading)}: {self.term_label(term, lang)}"
+
+
+def taxonomies(catalog: Catalog) -> list[Taxonomy]:
+    def from_terms(terms):
+        return lambda term, lang: terms[term].label(lang) if term in terms else term
+
+    return [
+        Taxonomy("category", lambda s: [s.category], from_terms(catalog.categories), "category", feeds=True),
+        Taxonomy("tag", lambda s: [slugify(t) or "tag" for t in s.tags], from_terms(catalog.tags), "tag"),
+        Taxonomy("region", lambda s: [s.region] if s.region else [], from_terms(catalog.regions), "region"),
+        Taxonomy("year", lambda s: [f"{s.day:%Y}"], lambda term, lang: term, "archive", by_month=True),
+        Taxonomy("month", lambda s: [f"{s.day:%Y-%m}"],
+                 lambda term, lang: month_name(date(int(term[:4]), int(term[5:7]), 1), lang),
+                 "archive", by_month=True),
+    ]
