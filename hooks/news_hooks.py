@@ -164,6 +164,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
                         description=description, url=page.url, alternates=alternates, jsonld=jsonld,
                         og_type=og_type, image=image, extra_feed=extra)
     context["news_head"] = site.renderer.head(page.url, **head)
+    # Search indexes knowledge pages and stories; listings only repeat stories.
+    context["news_index"] = (generated.is_story if generated is not None
+                             else page.file.norm_src_uri not in ("search.md",))
     STATE.sitemap.append(outputs.SitemapEntry(page.url, alternates))
     return context
 
@@ -179,3 +182,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     default = STATE.sites[STATE.site.settings.default_language]
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
+    outputs.index_search(site_dir)

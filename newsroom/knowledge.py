@@ -25,7 +25,7 @@ from .strictyaml import load_mapping
 if TYPE_CHECKING:
     from .site import NewsSite
 
-MARKER = re.compile(r"<!--\s*(programme:figures|projects:list|news:latest|news:events|news:vacancies)\s*-->")
+MARKER = re.compile(r"<!--\s*(programme:figures|projects:list|news:latest|news:events|news:vacancies|search:ui)\s*-->")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -128,6 +128,8 @@ def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[st
             figures = [{"id": f.id, "label": f.label.get(site.lang, ""), "value": f.display(site.lang)}
                        for f in programme.figures]
             return site.renderer.fragment("figures.html", current, figures=figures)
+        if name == "search:ui":
+            return site.renderer.fragment("search_ui.html", current)
         if name == "projects:list":
             items = [dict(p, link=urls.relative(p["url"], current)) for p in projects]
             return site.renderer.fragment("projects.html", current, projects=items)

@@ -181,3 +181,14 @@ def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Pat
     with gzip.GzipFile(filename="sitemap.xml", fileobj=buffer, mode="wb", mtime=0) as handle:
         handle.write(data)
     _write(site_dir / "sitemap.xml.gz", buffer.getvalue())
+
+
+def index_search(site_dir: Path) -> None:
+    """Pagefind's index, one per <html lang>, into site_dir/pagefind/."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")

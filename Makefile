@@ -1,0 +1,50 @@
+# Two commands on a fresh machine:
+#   make serve   set everything up, build and preview the site (http://127.0.0.1:8000/)
+#   make test    set everything up and run every test
+# Also: make build (the static site into site/), make check (validate content),
+#       make bench (the benchmark), make lock (re-pin dependencies).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve build check test bench lock clean
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed
+
+serve: setup
+	$(PY) -m mkdocs serve --livereload
+
+# Build into a temporary folder and move it into place only on success:
+# a failed build never leaves a half-written site/ behind.
+build: setup
+	rm -rf site.tmp
+	$(PY) -m mkdocs build --strict --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+
+check: setup
+	$(PY) -m newsroom check
+
+test: setup $(if $(wildcard package-lock.json),node_modules/.installed)
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+lock: setup
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf site site.tmp .pytest_cache test-artifacts
