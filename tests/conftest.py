@@ -1,0 +1,94 @@
+"""Shared test helpers: build a site (the real one or a fixture) with
+``mkdocs build --strict`` into a temporary folder, and parse its HTML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selectolax.parser import HTMLParser
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+# 2025-12-10 12:00 in Kyiv: the fixture site's "today".
+FIXTURE_EPOCH = 1765360800
+FIXTURE_PAGE_SIZE = 3
+
+
+@dataclass
+class Built:
+    root: Path          # the temporary project
+    site: Path          # the built site
+    result: subprocess.CompletedProcess
+
+    def html(self, url: str) -> HTMLParser:
+        """Parse the page at a site-relative URL such as 'en/news/'."""
+        return HTMLParser(self.page_path(url).read_text(encoding="utf-8"))
+
+    def page_path(self, url: str) -> Path:
+        path = self.site / url
+        return path / "index.html" if url.endswith("/") or url == "" else path
+
+    def exists(self, url: str) -> bool:
+        return self.page_path(url).is_file()
+
+
+def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = None,
+                 page_size: int | None = None) -> Path:
+    """A project folder in ``tmp`` that uses this repository's code and theme
+    with the given news/ (and docs/)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if page_size is not None:
+        config = config.replace("page_size: 10", f"page_size: {page_size}")
+    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name in ("hooks", "overrides", "data"):
+        (tmp / name).symlink_to(REPO / name)
+    (tmp / "docs").symlink_to(docs or REPO / "docs")
+    if news is not None:
+        shutil.copytree(news, tmp / "news")
+    else:
+        (tmp / "news").symlink_to(REPO / "news")
+    return tmp
+
+
+def build(project: Path, *, epoch: int | None = FIXTURE_EPOCH, check: bool = True,
+          site: Path | None = None, env: dict | None = None) -> Built:
+    site = site or project / "site"
+    environ = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
+    environ.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    environ.update(env or {})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, env=environ, cwd=project,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return Built(project, site, result)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Built:
+    """The repository's own site, built once per session."""
+    project = make_project(tmp_path_factory.mktemp("real"))
+    return build(project, epoch=None)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Built:
+    """The scenario fixture site (tests/fixtures/site/news), page size 3."""
+    project = make_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "site" / "news",
+                           page_size=FIXTURE_PAGE_SIZE)
+    return build(project)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
