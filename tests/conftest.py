@@ -47,7 +47,7 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
     if page_size is not None:
         config = config.replace("page_size: 10", f"page_size: {page_size}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in ("hooks", "overrides", "data"):
+    for name in ("hooks", "overrides", "data", "newsroom"):
         (tmp / name).symlink_to(REPO / name)
     (tmp / "docs").symlink_to(docs or REPO / "docs")
     if news is not None:
