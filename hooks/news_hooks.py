@@ -38,6 +38,7 @@ class _State:
     sites: dict[str, NewsSite] = {}
     sitemap: list[outputs.SitemapEntry] = []
     projects: dict[str, list[dict[str, Any]]] = {}
+    not_found: dict[str, str] = {}
 
 
 STATE = _State()
@@ -171,6 +172,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # Every language build renders the theme's 404.html to the site root;
+    # keep each language's and write them in place at the end.
+    if template_name == "404.html":
+        STATE.not_found[STATE.site.lang] = output
+    return output
+
+
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
@@ -182,4 +191,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     default = STATE.sites[STATE.site.settings.default_language]
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
+    outputs.write_not_found(STATE.not_found, default.settings, site_dir)
     outputs.index_search(site_dir)

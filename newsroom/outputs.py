@@ -152,6 +152,12 @@ def write_language_outputs(site: NewsSite, site_dir: Path) -> None:
             _write(out(urls.story_ics(story.day, story.slug)), calendar(site, [entry], entry.version.title))
 
 
+def write_not_found(pages: dict[str, str], settings: Settings, site_dir: Path) -> None:
+    """The "page not found" page of each language: /404.html, /en/404.html."""
+    for lang, html in pages.items():
+        _write(site_dir / urls.url(lang, "404.html", settings.default_language), html.encode("utf-8"))
+
+
 def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Path) -> None:
     """sitemap.xml (and .gz) with reciprocal hreflang alternates, sorted."""
     sm = "http://www.sitemaps.org/schemas/sitemap/0.9"
