@@ -118,9 +118,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 asset.dest_uri = urls.story(story.day, story.slug) + name
                 _i18n_attributes(asset, lang, {})
                 files.append(asset)
-    STATE.projects[lang] = knowledge.project_pages(
-        [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
-        lang, site.settings)
+    try:
+        STATE.projects[lang] = knowledge.project_pages(
+            [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
+            lang, site.settings)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
     return files
 
 

@@ -1,0 +1,137 @@
+"""Unit tests on the news engine's pure functions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsroom import urls
+from newsroom.dates import long_date, month_name, when
+from newsroom.excerpt import excerpt, first_paragraph, shorten
+from newsroom.model import Story, Version, event_is_past, vacancy_is_open
+from newsroom.plan import paginate, visible
+from newsroom.schema import Event
+from newsroom.settings import Settings, build_now
+from newsroom.slugs import SLUG_RE, slugify
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Полтава", "poltava"), ("Київ", "kyiv"), ("Згорани", "zghorany"), ("Щастя", "shchastia"),
+    ("Знам'янка", "znamianka"), ("Юрій", "yurii"), ("Громада як юридична особа", "hromada-yak-yurydychna-osoba"),
+])
+def test_slugs_follow_the_2010_national_system(text, slug):
+    assert slugify(text) == slug
+
+
+def test_slug_is_cut_at_a_word_boundary():
+    slug = slugify("Багаторівневе врядування на практиці: підсумки регіонального форуму Polaris", 40)
+    assert len(slug) <= 40 and SLUG_RE.match(slug)
+    assert slug == "bahatorivneve-vriaduvannia-na-praktytsi"
+
+
+def test_urls_are_built_in_one_place():
+    assert urls.story(date(2025, 12, 4), "x") == "news/2025/12/04/x/"
+    assert urls.paged("news/", 1) == "news/" and urls.paged("news/", 3) == "news/page/3/"
+    assert urls.term("category", "forum") == "news/category/forum/"
+    assert urls.term("month", "2025-12") == "news/2025/12/"
+    assert urls.url("en", "news/", "uk") == "en/news/" and urls.url("uk", "news/", "uk") == "news/"
+    assert urls.dest("en", "news/page/2/", "uk") == "en/news/page/2/index.html"
+
+
+@pytest.mark.parametrize("target, current, link", [
+    ("news/2025/12/04/x/", "news/page/2/", "../../2025/12/04/x/"),
+    ("news/", "", "news/"),
+    ("", "news/", "../"),
+    ("news/rss.xml", "en/news/", "../../news/rss.xml"),
+    ("en/news/", "en/news/", "./"),
+])
+def test_relative_links(target, current, link):
+    assert urls.relative(target, current) == link
+
+
+def test_dates_in_the_readers_language():
+    assert long_date(date(2025, 12, 4), "uk") == "04 грудня 2025"
+    assert long_date(date(2025, 12, 4), "en") == "4 December 2025"
+    assert month_name(date(2025, 12, 1), "uk") == "грудень 2025"
+    assert month_name(date(2025, 12, 1), "en") == "December 2025"
+    assert when(datetime(2025, 12, 15, 10, 0), "uk") == "15 грудня 2025, 10:00"
+
+
+def test_excerpt_is_summary_or_first_paragraph_as_text():
+    body = "## Heading\n\nFirst **bold** [link](http://x) para.\n\nSecond."
+    assert first_paragraph(body) == "First **bold** [link](http://x) para."
+    assert excerpt(None, body) == "First bold link para."
+    assert excerpt("Given summary", body) == "Given summary"
+
+
+def test_shorten_cuts_at_a_word_boundary_with_ellipsis():
+    text = "Програма WM4U оголошує відбір двох експертів з планування у сфері управління відходами"
+    short = shorten(text, 40)
+    assert short.endswith("…") and len(short) <= 41
+    assert text.startswith(short[:-1])
+    assert short[:-1] == text[: len(short) - 1] and text[len(short) - 1] == " "
+    assert shorten("short", 40) == "short"
+
+
+def _story(ident: str, day: date, **kw) -> Story:
+    version = Version("uk", ident, None, None, "body", f"{ident}/uk.md", "body")
+    return Story(id=ident, day=day, slug=ident, folder=ident, original="uk", category="forum",
+                 versions={"uk": version}, **kw)
+
+
+def test_visible_drops_drafts_and_future_stories():
+    now = datetime(2025, 12, 10, 12, 0, tzinfo=KYIV)
+    stories = [_story("today", date(2025, 12, 10)), _story("future", date(2025, 12, 11)),
+               _story("draft", date(2025, 12, 1), draft=True), _story("old", date(2020, 1, 1))]
+    assert [s.id for s in visible(stories, now)] == ["today", "old"]
+    assert [s.id for s in visible(stories, now, show_drafts=True)] == ["today", "draft", "old"]
+
+
+def test_same_day_stories_are_ordered_by_time():
+    morning = _story("a-morning", date(2025, 11, 9), time=time(9, 0))
+    evening = _story("b-evening", date(2025, 11, 9), time=time(18, 0))
+    assert sorted([morning, evening], key=lambda s: s.sort_key, reverse=True) == [evening, morning]
+
+
+def test_event_becomes_past_after_its_end():
+    event = Event(start=date(2025, 12, 15))
+    assert not event_is_past(event, datetime(2025, 12, 15, 23, 59, tzinfo=KYIV))
+    assert event_is_past(event, datetime(2025, 12, 16, 0, 0, tzinfo=KYIV))
+    timed = Event(start=datetime(2025, 12, 15, 10), end=datetime(2025, 12, 15, 14))
+    assert not event_is_past(timed, datetime(2025, 12, 15, 13, 59, tzinfo=KYIV))
+    assert event_is_past(timed, datetime(2025, 12, 15, 14, 1, tzinfo=KYIV))
+
+
+def test_vacancy_deadline_is_inclusive():
+    story = _story("v", date(2025, 12, 1), deadline=date(2025, 12, 10))
+    assert vacancy_is_open(story, date(2025, 12, 10)) is True
+    assert vacancy_is_open(story, date(2025, 12, 11)) is False
+    assert vacancy_is_open(_story("w", date(2025, 12, 1)), date(2025, 12, 11)) is None
+
+
+def test_paginate_splits_and_names_pages():
+    pages = paginate("all", "", "News", list(range(7)), 3)
+    assert [p.path for p in pages] == ["news/", "news/page/2/", "news/page/3/"]
+    assert [len(p.entries) for p in pages] == [3, 3, 1] and pages[-1].count == 3
+    assert paginate("tag", "x", "T", [], 3)[0].entries == []
+
+
+def test_build_clock_uses_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765360800")
+    assert build_now(KYIV) == datetime(2025, 12, 10, 12, 0, tzinfo=KYIV)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert abs((build_now(KYIV) - datetime.now(KYIV)).total_seconds()) < 5
+
+
+def test_settings_come_from_mkdocs_yml():
+    from newsroom.settings import from_mkdocs_yml
+
+    settings = from_mkdocs_yml(Path(__file__).resolve().parent.parent)
+    assert settings.timezone == "Europe/Kyiv" and settings.languages == ("uk", "en")
+    assert settings.page_size >= 1 and settings.feed_size == 20
+    assert isinstance(settings, Settings)
