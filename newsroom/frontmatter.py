@@ -28,10 +28,25 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(
             path, line, "file",
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-            "save the file with the UTF-8 encoding",
+            f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} on this line cannot be read"
+            + _guess_encoding(raw),
+            "save the file with the UTF-8 encoding (in most editors: Save as, Encoding: UTF-8)",
         )]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """Name the usual culprits of Ukrainian text saved without UTF-8."""
+    for encoding, name in (("utf-16", "UTF-16"), ("cp1251", "Windows-1251")):
+        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16" or any("\u0400" <= ch <= "\u04ff" for ch in text):
+            return f" (it looks like {name})"
+    return ""
 
 
 def split(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:

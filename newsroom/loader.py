@@ -23,6 +23,8 @@ YEAR_RE = re.compile(r"^\d{4}$")
 TAXONOMY_FILES = {"categories": "categories.yml", "regions": "regions.yml"}
 OPTIONAL_FILES = {"tags": "tags.yml"}
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+# Files the site writes at a story's URL: an attachment of that name would be overwritten.
+RESERVED_ASSETS = {"index.html", "event.ics"}
 
 
 @dataclass
@@ -119,16 +121,18 @@ def load_uncached(settings: Settings) -> Loaded:
                 continue
             story, found = load_story(folder, entry.name, settings, categories, regions)
             problems.extend(found)
-            if story is None:
-                continue
-            path = urls.story(story.day, story.slug)
-            if path in by_url:
-                problems.append(Problem(rel(folder, root), None, "folder",
-                                        f"would be published at /{path}, like {by_url[path]}",
-                                        "give one of the stories another slug or date"))
-                continue
-            by_url[path] = rel(folder, root)
-            stories.append(story)
+            # Two folders at one URL are an error naming both, even when one of
+            # them has other problems too (such as a wrong year folder).
+            path = _folder_url(folder)
+            if path is not None:
+                if path in by_url:
+                    problems.append(Problem(rel(folder, root), None, "folder",
+                                            f"would be published at /{path}, like {by_url[path]}",
+                                            "give one of the stories another slug or date"))
+                    continue
+                by_url[path] = rel(folder, root)
+            if story is not None:
+                stories.append(story)
     stories.sort(key=lambda s: s.sort_key, reverse=True)
     tags = _tag_terms(stories, tag_labels, languages)
     return Loaded(Catalog(stories, categories, regions, tags), problems)
@@ -155,6 +159,17 @@ def _tag_terms(stories: list[Story], labels: dict[str, Term], languages: tuple[s
                     names[lang] = latin[:1].upper() + latin[1:] if tag[:1].isupper() else latin
             terms[slug] = Term(slug, names)
     return terms
+
+
+def _folder_url(folder: Path) -> str | None:
+    """The URL a story folder's name asks for, when its date and slug are valid."""
+    m = FOLDER_RE.match(folder.name)
+    if not m or not folder.is_dir() or not SLUG_RE.match(m[4]):
+        return None
+    try:
+        return urls.story(date(int(m[1]), int(m[2]), int(m[3])), m[4])
+    except ValueError:
+        return None
 
 
 def _folder_problems(folder: Path, year: str, shown: str) -> tuple[date | None, str | None, list[Problem]]:
@@ -209,6 +224,11 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
                                         "is not a language file",
                                         f"name the story's files {' or '.join(l + '.md' for l in languages)}"))
         elif item.is_file():
+            if item.name.lower() in RESERVED_ASSETS:
+                problems.append(Problem(rel(item, root), None, "file",
+                                        f"the site writes its own {item.name.lower()} in the story's folder",
+                                        "rename the file"))
+                continue
             assets.append(item.name)
     if not files:
         problems.append(Problem(shown, None, "folder", "holds no story",
@@ -231,8 +251,10 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
         problems.extend(found)
         if meta is not None:
             metas[lang] = (meta, lines, source)
-    if original_lang not in metas or day is None or slug is None or problems:
+    if original_lang not in metas:
         return None, problems
+    # Checks against the catalog and the folder run even when something else
+    # is wrong already: editors see every problem of the story at once.
     original, lines, source = metas[original_lang]
     problems.extend(_check_original(original, lines, source.path, day, categories, regions))
     for lang, (meta, tlines, tsource) in metas.items():
@@ -240,12 +262,16 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
             continue
         for name in NEUTRAL_FIELDS:
             value = getattr(meta, name)
-            if value is not None and value != getattr(original, name):
+            expected = getattr(original, name)
+            if name == "draft":  # no draft field means draft: false
+                value = None if value is None else bool(value)
+                expected = bool(expected)
+            if value is not None and value != expected:
                 problems.append(Problem(
                     tsource.path, tlines.get((name,)), name,
                     f"differs from {rel(files[original_lang], root)}",
                     f"write {name} only in {original_lang}.md, or give it the same value here"))
-    if problems:
+    if problems or day is None or slug is None:
         return None, problems
     versions = {
         lang: Version(lang, meta.title, meta.summary, meta.source, src.body, src.path,
@@ -261,7 +287,7 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
     return story, []
 
 
-def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date,
+def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date | None,
                     categories: dict[str, Term], regions: dict[str, Term]) -> list[Problem]:
     problems = []
     if meta.category not in categories:
@@ -272,17 +298,18 @@ def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date,
         problems.append(Problem(path, lines.get(("region",)), "region",
                                 f"{meta.region!r} is not a region",
                                 "use an id from news/regions.yml, such as poltava"))
-    if meta.deadline is not None and meta.deadline < day:
+    if meta.deadline is not None and day is not None and meta.deadline < day:
         problems.append(Problem(path, lines.get(("deadline",)), "deadline",
                                 f"{meta.deadline.isoformat()} is before the publication date {day.isoformat()}",
                                 "check the deadline or the date in the folder name"))
     event = meta.event
     if event is not None and event.end is not None:
-        def moment(value: date | datetime) -> datetime:
-            return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
-        start, end = moment(event.start), moment(event.end)
-        if end < start or (not isinstance(event.end, datetime) and event.end < (
-                event.start.date() if isinstance(event.start, datetime) else event.start)):
+        start, end = event.start, event.end
+        if isinstance(end, datetime):  # a moment: not before the start (its day's beginning)
+            before = end < (start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time()))
+        else:  # a whole day: not before the start's day
+            before = end < (start.date() if isinstance(start, datetime) else start)
+        if before:
             problems.append(Problem(path, lines.get(("event", "end")), "event.end",
                                     "the event ends before it starts",
                                     "check event.start and event.end"))

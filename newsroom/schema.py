@@ -30,6 +30,8 @@ def _err(kind: str, message: str) -> PydanticCustomError:
 
 
 def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, datetime | date):
@@ -44,6 +46,8 @@ def _describe(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
+    if value is None:
+        raise _err("text", "is empty; write the text or remove the field")
     if not isinstance(value, str):
         raise _err("text", f"expected text but YAML read {_describe(value)}; put the value in quotes")
     value = value.strip()
@@ -64,7 +68,8 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 def _clock(value: Any) -> time:
     if isinstance(value, str) and (m := _CLOCK.match(value.strip())):
         return time(int(m[1]), int(m[2]))
-    raise _err("clock", f"expected a time of day HH:MM (Kyiv time) such as '09:30', got {_describe(value)}")
+    raise _err("clock", f"expected a time of day HH:MM (Kyiv time) such as '09:30', got {_describe(value)}; "
+                        "write hours 00-23 and minutes 00-59, for example time: 09:30")
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,7 +78,7 @@ _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 def _day(value: Any) -> date:
     if isinstance(value, datetime):
-        raise _err("day", "expected a date without a time, such as 2025-12-15")
+        raise _err("day", "expected a date without a time, such as 2025-12-15; remove the time")
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _DAY.match(value.strip()):
@@ -81,7 +86,8 @@ def _day(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _err("day", f"expected a real date YYYY-MM-DD such as 2025-12-15, got {_describe(value)}")
+    raise _err("day", f"expected a real date YYYY-MM-DD such as 2025-12-15, got {_describe(value)}; "
+                      "check that the month has that day")
 
 
 def _when(value: Any, info: ValidationInfo) -> date | datetime:
@@ -103,20 +109,22 @@ def _when(value: Any, info: ValidationInfo) -> date | datetime:
         except ValueError:
             pass
     raise _err("when", "expected a real date YYYY-MM-DD or a date and time 'YYYY-MM-DD HH:MM' "
-                       f"(Kyiv time), got {_describe(value)}")
+                       f"(Kyiv time), got {_describe(value)}; "
+                       "check that the month has that day, for example start: 2025-12-15 10:00")
 
 
 def _url(value: Any) -> str:
     text = _text(value)
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-        raise _err("url", f"expected a web address starting with http:// or https://, got {text!r}")
+        raise _err("url", f"expected a web address starting with http:// or https://, got {text!r}; "
+                          "write the full address of a web page, such as https://example.org/forum")
     return text
 
 
 def _tags(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise _err("tags", "expected a list, such as [Полтава, бюджет]")
+        raise _err("tags", "expected a list; write the tags in square brackets, such as tags: [Полтава, бюджет]")
     tags: list[str] = []
     for index, item in enumerate(value):
         try:
@@ -204,6 +212,10 @@ def validate(model: type[BaseModel], data: Any, *, path: str, lines: KeyLines, f
             kind = error["type"]
             if kind == "missing":
                 problems.append(Problem(path, line, field, "is required", _HINTS.get(loc[-1], "add it")))
+            elif kind == "invalid_key":
+                allowed = EVENT_FIELDS if len(loc) > 1 else ALLOWED_FIELDS
+                problems.append(Problem(path, line, field, "is not a known field",
+                                        f"allowed fields: {', '.join(allowed)}"))
             elif kind == "extra_forbidden":
                 allowed = EVENT_FIELDS if len(loc) > 1 else ALLOWED_FIELDS
                 close = difflib.get_close_matches(loc[-1], allowed, n=1)
@@ -216,5 +228,6 @@ def validate(model: type[BaseModel], data: Any, *, path: str, lines: KeyLines, f
                                         "indent start:, end:, place:, url: under it"))
             else:
                 message, _, hint = error["msg"].partition("; ")
-                problems.append(Problem(path, line, field, message, hint))
+                problems.append(Problem(path, line, field, message,
+                                        hint or "see the editors' guide for what this field takes"))
         return None, problems

@@ -70,10 +70,32 @@ KeyLines = dict[tuple[str, ...], int]
 
 
 def _walk(node: yaml.Node, prefix: tuple[str, ...], first_line: int, lines: KeyLines,
-          problems: list[Problem], path: str) -> None:
+          problems: list[Problem], path: str, visited: set[int] | None = None) -> bool:
+    """Record key lines and duplicate keys; False when the document cannot be
+    read as plain fields (an alias, a key that is not a word)."""
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        # An alias (*name) repeats a node: editors never need one, and a few
+        # nested aliases can make a tiny file expand to gigabytes.
+        problems.append(Problem(
+            path, lines.get(prefix, first_line), ".".join(prefix) or "front matter",
+            "uses a YAML alias (*name), which stories do not support",
+            "write the value out in full instead of & and *",
+        ))
+        return False
+    visited.add(id(node))
+    ok = True
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(
+                    path, first_line + key_node.start_mark.line, ".".join(prefix) or "front matter",
+                    "a field name is a list or a group, not a word",
+                    "write one field per line: name, colon, value",
+                ))
+                ok = False
+                continue
             key = str(key_node.value)
             line = first_line + key_node.start_mark.line
             if key in seen:
@@ -85,10 +107,75 @@ def _walk(node: yaml.Node, prefix: tuple[str, ...], first_line: int, lines: KeyL
             else:
                 seen[key] = line
                 lines[(*prefix, key)] = line
-            _walk(value_node, (*prefix, key), first_line, lines, problems, path)
+            ok = _walk(value_node, (*prefix, key), first_line, lines, problems, path, visited) and ok
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*prefix, str(index)), first_line, lines, problems, path)
+            ok = _walk(item, (*prefix, str(index)), first_line, lines, problems, path, visited) and ok
+    return ok
+
+
+_KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) *:(?: |$)")
+_GROUP_LINE = re.compile(r"^( *)([A-Za-z_][\w-]*) *: *(?:#.*)?$")
+
+
+def _key_at(text: str, index: int) -> str | None:
+    """The field named on line ``index`` of ``text`` (with its group, such as
+    event.start), or None when that line does not start with a field name."""
+    lines = text.split("\n")
+    if not 0 <= index < len(lines):
+        return None
+    m = _KEY_LINE.match(lines[index])
+    if not m:
+        return None
+    key, indent = m[2], len(m[1])
+    if indent:
+        for above in reversed(lines[:index]):
+            parent = _GROUP_LINE.match(above)
+            if parent and len(parent[1]) < indent:
+                return f"{parent[2]}.{key}"
+    return key
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Problem:
+    """A syntax error as editors can act on it: the line where the mistake
+    starts, the field on that line, and plain words for the usual mistakes."""
+    problem = exc.problem or str(exc)
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
+        mark = exc.context_mark  # something opened there is never closed
+    index = mark.line if mark is not None else 0
+    field = _key_at(text, index) or "front matter"
+    if "quoted scalar" in context and "end of stream" in problem:
+        message = "YAML syntax error: a quoted text starts on this line and is never closed"
+        hint = "end the text with the same quote mark it starts with"
+    elif "mapping values are not allowed" in problem:
+        message = ("YAML syntax error: a value contains a colon followed by a space, "
+                   "or a line is indented more than the field before it")
+        hint = ('put text containing ": " in quotes, for example title: "Форум: громади", '
+                "and start each field at the same indentation")
+    elif "tab character" in problem or "'\\t'" in problem:
+        message = "YAML syntax error: a tab character where YAML allows only spaces"
+        hint = "indent with spaces, not tabs"
+    elif "cannot start any token" in problem or "undefined alias" in problem:
+        message = ("YAML syntax error: a value starts with a character YAML reserves "
+                   "(such as @ ` % * & ! | >)")
+        hint = "put the whole value in quotes"
+    elif "constructor for the tag" in problem:
+        message = "YAML syntax error: a value starts with '!', which YAML reads as a type tag"
+        hint = "put the whole value in quotes"
+    elif "unknown escape character" in problem:
+        message = "YAML syntax error: a backslash in double quotes starts an unknown escape"
+        hint = "use single quotes, or write the backslash twice"
+    elif "found another document" in problem:
+        message = "YAML syntax error: a second '---' line inside the front matter"
+        hint = "keep one '---' line before the fields and one after them"
+    else:
+        what = f"{context}, {problem}" if context else problem
+        message = f"YAML syntax error: {what}"
+        hint = ("check quotes, colons and indentation on this line or the one before "
+                "(put text containing ': ' or starting with a quote in quotes)")
+    return Problem(path, first_line + index, field, message, hint)
 
 
 def load_mapping(text: str, *, path: str, first_line: int = 1) -> tuple[Any, KeyLines, list[Problem]]:
@@ -104,19 +191,11 @@ def load_mapping(text: str, *, path: str, first_line: int = 1) -> tuple[Any, Key
         node = loader.get_single_node()
         if node is None:
             return {}, lines, problems
-        _walk(node, (), first_line, lines, problems, path)
+        if not _walk(node, (), first_line, lines, problems, path):
+            return None, lines, problems
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        what = exc.problem or str(exc)
-        if exc.context:
-            what = f"{exc.context}, {what}"
-        problems.append(Problem(
-            path, line, "front matter", f"YAML syntax error: {what}",
-            "check quotes, colons and indentation on this line or the one before "
-            "(put text containing ': ' or starting with a quote in quotes)",
-        ))
+        problems.append(_syntax_problem(exc, text, path, first_line))
         return None, lines, problems
     except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError) as exc:
         problems.append(Problem(path, first_line, "front matter", f"YAML error: {exc}",
