@@ -11,6 +11,7 @@ import logging
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,7 +26,7 @@ if str(ROOT) not in sys.path:
 from newsroom import knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
-from newsroom.seo import head_context, story_image, story_jsonld  # noqa: E402
+from newsroom.seo import feeds, head_context, story_image, story_jsonld  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
 from newsroom.site import Generated, NewsSite  # noqa: E402
 
@@ -159,7 +160,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             base = urls.term("category", generated.spec.term)
             extra = (base, generated.spec.title)
     else:
-        alternates = {lang: f.url for lang, f in getattr(page.file, "alternates", {}).items()
+        alternates = {lang: urls.normal(f.url) for lang, f in getattr(page.file, "alternates", {}).items()
                       if getattr(f, "locale", lang) == lang}
         title = page.title or config.site_name
         description = page.meta.get("description") or config.site_description or ""
@@ -171,7 +172,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     # Search indexes knowledge pages and stories; listings only repeat stories.
     context["news_index"] = (generated.is_story if generated is not None
                              else page.file.norm_src_uri not in ("search.md",))
-    STATE.sitemap.append(outputs.SitemapEntry(page.url, alternates))
+    STATE.sitemap.append(outputs.SitemapEntry(urls.normal(page.url), alternates))
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html" and STATE.site is not None:
+        site = STATE.site
+        root = urlsplit(site.settings.site_url).path or "/"
+        context["news_head"] = site.renderer.fragment("head_feeds.html", "", root=root,
+                                                      feeds=feeds(site.lang, site.settings))
     return context
 
 

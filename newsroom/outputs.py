@@ -178,7 +178,7 @@ def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Pat
                 ET.SubElement(node, f"{{{xhtml}}}link", rel="alternate", hreflang=lang,
                               href=urls.absolute(settings.site_url, alt))
             default = alternates.get(settings.default_language)
-            if default:
+            if default is not None:
                 ET.SubElement(node, f"{{{xhtml}}}link", rel="alternate", hreflang="x-default",
                               href=urls.absolute(settings.site_url, default))
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -37,7 +37,9 @@ def hreflang(alternates: dict[str, str], settings: Settings) -> list[tuple[str, 
     """Absolute URL per existing language version, plus x-default."""
     links = [(lang, urls.absolute(settings.site_url, url)) for lang, url in alternates.items()]
     if links:
-        default = alternates.get(settings.default_language) or next(iter(alternates.values()))
+        default = alternates.get(settings.default_language)
+        if default is None:
+            default = next(iter(alternates.values()))
         links.append(("x-default", urls.absolute(settings.site_url, default)))
     return links
 

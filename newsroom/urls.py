@@ -56,8 +56,15 @@ def story_ics(day: date, slug: str) -> str:
     return f"{story(day, slug)}event.ics"
 
 
+def normal(site_path: str) -> str:
+    """MkDocs calls the home page "./" or ""; use ""."""
+    return site_path[2:] if site_path.startswith("./") else site_path
+
+
 def absolute(site_url: str, site_path: str) -> str:
-    return site_url.rstrip("/") + "/" + site_path.lstrip("/")
+    """An absolute URL; MkDocs names the home page "./"."""
+    path = normal(site_path.lstrip("/"))
+    return site_url.rstrip("/") + "/" + path
 
 
 def relative(target: str, current: str) -> str:
