@@ -67,7 +67,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     lang = _i18n(config).current_language
     loaded = load(settings)
     if loaded.problems:
-        raise PluginError(str(ContentError(loaded.problems)))
+        message = str(ContentError(loaded.problems))
+        if STATE.command != "serve":
+            raise PluginError(message)
+        # Preview: say it plainly in the terminal and go on without the broken
+        # stories, so the server keeps reloading as the editor fixes them.
+        if lang == settings.default_language:
+            sys.stderr.write(f"\nCONTENT ERROR (the stories below are left out of this preview)\n{message}\n\n")
     if lang == settings.default_language:
         STATE.sitemap = []
         STATE.sites = {}
