@@ -25,7 +25,7 @@ node_modules/.installed: package-lock.json
 setup: $(VENV)/.installed
 
 serve: setup
-	$(PY) -m mkdocs serve --livereload
+	$(PY) -m mkdocs serve --dirty --no-strict $(SERVE_ARGS)
 
 # Build into a temporary folder and move it into place only on success:
 # a failed build never leaves a half-written site/ behind.

@@ -28,7 +28,7 @@ from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.seo import feeds, head_context, story_image, story_jsonld  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
-from newsroom.site import Generated, NewsSite  # noqa: E402
+from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 
@@ -40,13 +40,17 @@ class _State:
     sitemap: list[outputs.SitemapEntry] = []
     projects: dict[str, list[dict[str, Any]]] = {}
     not_found: dict[str, str] = {}
+    dirty: bool = False
+    fingerprints: dict[tuple[str, str], int] = {}
 
 
 STATE = _State()
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    # Having on_startup keeps this module (and STATE) across serve rebuilds.
     STATE.command = command
+    STATE.dirty = dirty
 
 
 def _i18n(config: MkDocsConfig):
@@ -90,11 +94,27 @@ def _i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
     file.alternates = alternates
 
 
+def _knowledge_alternates(file: File) -> dict[str, str]:
+    """Language -> URL of the versions of a knowledge page that exist."""
+    return {lang: urls.normal(f.url) for lang, f in getattr(file, "alternates", {}).items()
+            if getattr(f, "locale", lang) == lang}
+
+
 class _Link:
     """An alternate for the language switcher: only its URL is read."""
 
     def __init__(self, url: str):
         self.url = url
+
+
+def _skip_if_unchanged(file: File, page: Generated, site: NewsSite, site_dir: Path) -> None:
+    """``mkdocs serve --dirty`` re-renders a generated page only when what it
+    shows changed (MkDocs takes in-memory pages as always modified)."""
+    key = (site.lang, page.dest_uri)
+    value = fingerprint(site, page)
+    changed = STATE.fingerprints.get(key) != value or not (site_dir / page.dest_uri).exists()
+    STATE.fingerprints[key] = value
+    file.is_modified = lambda: changed  # type: ignore[method-assign]
 
 
 @event_priority(-200)
@@ -116,7 +136,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
+        if STATE.dirty:
+            _skip_if_unchanged(file, page, site, Path(config.site_dir))
         files.append(file)
+        STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
         if page.is_story:
             story = page.spec.story
             for name in story.assets:
@@ -125,6 +148,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 asset.dest_uri = urls.story(story.day, story.slug) + name
                 _i18n_attributes(asset, lang, {})
                 files.append(asset)
+    for file in files.documentation_pages():
+        if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
+            STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
     try:
         STATE.projects[lang] = knowledge.project_pages(
             [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
@@ -166,8 +192,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             base = urls.term("category", generated.spec.term)
             extra = (base, generated.spec.title)
     else:
-        alternates = {lang: urls.normal(f.url) for lang, f in getattr(page.file, "alternates", {}).items()
-                      if getattr(f, "locale", lang) == lang}
+        alternates = _knowledge_alternates(page.file)
         title = page.title or config.site_name
         description = page.meta.get("description") or config.site_description or ""
         jsonld, og_type, image, extra = [], "website", None, None
@@ -178,7 +203,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     # Search indexes knowledge pages and stories; listings only repeat stories.
     context["news_index"] = (generated.is_story if generated is not None
                              else page.file.norm_src_uri not in ("search.md",))
-    STATE.sitemap.append(outputs.SitemapEntry(urls.normal(page.url), alternates))
     return context
 
 
@@ -211,4 +235,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
     outputs.write_not_found(STATE.not_found, default.settings, site_dir)
-    outputs.index_search(site_dir)
+    if not (STATE.command == "serve" and STATE.dirty):
+        outputs.index_search(site_dir)  # a quick --dirty preview skips the search index

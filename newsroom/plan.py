@@ -74,6 +74,12 @@ class Plan:
     entries: list[Entry]
     taxonomies: list[Taxonomy]
 
+    @property
+    def entries_by_id(self) -> dict[str, Entry]:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {e.story.id: e for e in self.entries}
+        return self._by_id
+
     def listing_bases(self) -> dict[tuple[str, str], Listing]:
         return {(l.kind, l.term): l for l in self.listings if l.number == 1}
 

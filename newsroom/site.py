@@ -51,6 +51,10 @@ class NewsSite:
         self.pages: list[Generated] = [self._story(p) for p in self.plan.stories]
         self.pages += [self._listing(p) for p in self.plan.listings]
         self.by_dest = {page.dest_uri: page for page in self.pages}
+        self.labels_key = hash(tuple(
+            (kind, term.id, tuple(sorted(term.labels.items())))
+            for kind, terms in (("c", catalog.categories), ("r", catalog.regions), ("t", catalog.tags))
+            for term in terms.values()))
 
     # -- URLs -----------------------------------------------------------------
     def url(self, path: str, lang: str | None = None) -> str:
@@ -99,3 +103,33 @@ class NewsSite:
 
     def home_block(self, kind: str, current: str) -> Markup:
         return self.renderer.home_block(kind, current)
+
+
+def _entry_key(entry, now: datetime) -> tuple:
+    from .model import event_is_past, vacancy_is_open
+
+    story, version = entry.story, entry.version
+    return (story.id, version, entry.lang, entry.url, story.category, story.tags, story.region,
+            story.draft, story.event, story.deadline,
+            event_is_past(story.event, now) if story.event else None,
+            vacancy_is_open(story, now.date()))
+
+
+def fingerprint(site: NewsSite, page: Generated) -> int:
+    """What a generated page's HTML depends on, so a preview (``mkdocs serve
+    --dirty``) re-renders only the pages whose inputs changed."""
+    now = site.now
+    spec = page.spec
+    if isinstance(spec, StoryPage):
+        key: tuple = (
+            "story", page.title, page.description, page.markdown, tuple(sorted(page.switch.items())),
+            _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
+            tuple(_entry_key(e, now) for e in spec.read_more),
+            _entry_key(spec.previous, now) if spec.previous else None,
+            _entry_key(spec.next, now) if spec.next else None,
+        )
+    else:
+        key = ("listing", page.title, spec.number, spec.count,
+               tuple(_entry_key(e, now) for e in spec.entries),
+               tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
+    return hash((site.labels_key, key))
