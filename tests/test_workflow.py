@@ -296,3 +296,72 @@ def test_check_is_quick_on_the_real_repository():
     elapsed = time.monotonic() - start
     assert result.returncode == 0, result.stdout + result.stderr
     assert elapsed < 5, f"check took {elapsed:.1f} s"
+
+
+# -- the editors' guide ---------------------------------------------------------
+
+GUIDES = {"en": REPO / "EDITORS.md", "uk": REPO / "EDITORS.uk.md"}
+PLACEHOLDER = re.compile(r"0x\.\.|\.\.\.|\bN\b")
+
+
+def guide_section(lang: str, number: int) -> str:
+    text = GUIDES[lang].read_text(encoding="utf-8")
+    return text.split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+
+
+def quoted_errors(lang: str) -> list[str]:
+    """The first code span of each bullet of section 10: a message as check prints it."""
+    section = guide_section(lang, 10)
+    return [m[1] for m in re.finditer(r"^- `([^`]+)`", section, re.MULTILINE)]
+
+
+def test_guides_are_translations_of_each_other():
+    en, uk = (GUIDES[lang].read_text(encoding="utf-8") for lang in ("en", "uk"))
+    numbered = [re.findall(r"^## (\d+)\. ", text, re.MULTILINE) for text in (en, uk)]
+    assert numbered[0] == numbered[1] == [str(n) for n in range(1, 14)]
+    # The commands and the example story are the same in both.
+    shell = [re.findall(r"```sh\n(.*?)```", text, re.DOTALL) for text in (en, uk)]
+    assert [b.replace("# or", "#").replace("# або", "#") for b in shell[0]] == \
+           [b.replace("# or", "#").replace("# або", "#") for b in shell[1]]
+    assert guide_section("en", 5).count("```markdown") == guide_section("uk", 5).count("```markdown") == 2
+    for block in re.findall(r"```markdown\n(.*?)```", guide_section("en", 5), re.DOTALL):
+        assert block in guide_section("uk", 5)
+    assert quoted_errors("en") == quoted_errors("uk")
+    assert "EDITORS.uk.md" in en and "EDITORS.md" in uk
+
+
+def test_guide_example_is_the_real_story():
+    folder = REPO / "news" / "2025" / "2025-12-04-bahatorivneve-vriaduvannia-na-praktytsi-pidsumky"
+    blocks = re.findall(r"```markdown\n(.*?)```", guide_section("en", 5), re.DOTALL)
+    assert blocks == [(folder / "uk.md").read_text(encoding="utf-8"),
+                      (folder / "en.md").read_text(encoding="utf-8")]
+
+
+def test_guide_names_every_error_as_check_prints_it(tmp_path):
+    """Every message quoted in section 10 is printed by check on a bad example."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "site" / "news", news)
+    for case in sorted((FIXTURES / "bad").iterdir()):
+        if (case / "news").is_dir():
+            shutil.copytree(case / "news", news, dirs_exist_ok=True)
+        if (case / "docs").is_dir():
+            shutil.copytree(case / "docs", docs, dirs_exist_ok=True)
+    # Mistakes the bad examples do not cover.
+    alias = news / "2025" / "2025-12-02-alias" / "uk.md"
+    alias.parent.mkdir()
+    alias.write_text('---\ntitle: &t "Назва"\nsummary: *t\ncategory: forum\n---\n\nТекст.\n', encoding="utf-8")
+    (news / "2025" / "random-folder").mkdir()
+    (news / "2025" / "random-folder" / "uk.md").write_text("---\ntitle: X\ncategory: forum\n---\n",
+                                                          encoding="utf-8")
+    (docs / "uk" / "page.md").write_text("---\ntitel: Сторінка\n---\n", encoding="utf-8")
+    project = make_project(tmp_path / "project", news, docs=docs)
+    result = check(project)
+    assert result.returncode == 1
+    errors = quoted_errors("en")
+    assert len(errors) >= 30
+    for quoted in errors:
+        for piece in PLACEHOLDER.split(quoted):
+            if len(piece.strip()) > 3:
+                assert piece in result.stdout, f"the guide quotes {quoted!r}; check never prints {piece!r}"
