@@ -252,6 +252,10 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
         if meta is not None:
             metas[lang] = (meta, lines, source)
     if original_lang not in metas:
+        if not problems:  # never drop a story without saying so
+            problems.append(Problem(rel(files[original_lang], root), None, "file",
+                                    "could not be read as a story",
+                                    "compare it with a working story's file"))
         return None, problems
     # Checks against the catalog and the folder run even when something else
     # is wrong already: editors see every problem of the story at once.

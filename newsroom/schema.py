@@ -207,7 +207,7 @@ def validate(model: type[BaseModel], data: Any, *, path: str, lines: KeyLines, f
         problems = []
         for error in exc.errors():
             loc = tuple(str(part) for part in error["loc"])
-            field = ".".join(loc)
+            field = ".".join(part if part.strip() else repr(part) for part in loc)
             line = _line(lines, loc, first_line)
             kind = error["type"]
             if kind == "missing":

@@ -100,7 +100,7 @@ def _walk(node: yaml.Node, prefix: tuple[str, ...], first_line: int, lines: KeyL
             line = first_line + key_node.start_mark.line
             if key in seen:
                 problems.append(Problem(
-                    path, line, ".".join((*prefix, key)),
+                    path, line, ".".join(part if part.strip() else repr(part) for part in (*prefix, key)),
                     f"the key appears twice (also on line {seen[key]})",
                     "keep one of them",
                 ))
@@ -182,7 +182,7 @@ def load_mapping(text: str, *, path: str, first_line: int = 1) -> tuple[Any, Key
     """Parse ``text`` (whose first line is line ``first_line`` of ``path``).
 
     Returns the data, the line of each key path, and the problems found.
-    On a syntax error the data is ``None``.
+    The data is ``None`` only with a problem saying why (a syntax error).
     """
     lines: KeyLines = {}
     problems: list[Problem] = []
@@ -194,6 +194,8 @@ def load_mapping(text: str, *, path: str, first_line: int = 1) -> tuple[Any, Key
         if not _walk(node, (), first_line, lines, problems, path):
             return None, lines, problems
         data = loader.construct_document(node)
+        if data is None:  # a document of only ~, null or an empty anchor: no fields
+            data = {}
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text, path, first_line))
         return None, lines, problems

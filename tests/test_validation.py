@@ -247,6 +247,25 @@ def test_more_bad_values_are_named(text, field, words, tmp_path):
     assert problems[0].line is not None and problems[0].line >= 2
 
 
+@pytest.mark.parametrize("front, expected", [
+    ("~", {("title", 2), ("category", 2)}),
+    ("null", {("title", 2), ("category", 2)}),
+    ("&anchor", {("title", 2), ("category", 2)}),
+    ("", {("title", 2), ("category", 2)}),
+    ("- title\n- category", {("front matter", 2)}),
+    ("Форум громад", {("front matter", 2)}),
+])
+def test_front_matter_that_is_not_fields_is_reported_never_dropped(front, expected, tmp_path):
+    folder = tmp_path / "news" / "2025" / "2025-12-01-not-fields"
+    news_with(tmp_path, [])
+    folder.mkdir(parents=True)
+    (folder / "uk.md").write_text(f"---\n{front}\n---\n\nТекст.\n" if front else "---\n---\n\nТекст.\n",
+                                  encoding="utf-8")
+    loaded = load(tmp_path)
+    assert loaded.catalog.stories == []
+    assert {(p.field, p.line) for p in loaded.problems} == expected, [p.format() for p in loaded.problems]
+
+
 def test_a_translation_may_repeat_neutral_fields_with_the_same_value(tmp_path):
     folder = tmp_path / "news" / "2025" / "2025-12-01-repeat"
     news_with(tmp_path, [])
