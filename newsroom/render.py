@@ -48,6 +48,18 @@ def environment() -> Environment:
     return env
 
 
+# Links in fragments are written from the site root behind this marker and
+# made relative to each page at the end ("../" per folder level), so that an
+# entry is rendered once and reused on every listing page that shows it.
+ROOT = "\ue000"
+
+
+def root_prefix(current: str) -> str:
+    """``../`` once per folder of the page at ``current`` (site-relative)."""
+    folder = current if current.endswith("/") or not current else current.rsplit("/", 1)[0] + "/"
+    return "../" * folder.count("/")
+
+
 class Renderer:
     """Renders the fragments of one language's pages."""
 
@@ -57,17 +69,24 @@ class Renderer:
         self.plan = plan
         self.lang = plan.lang
         self.env = environment()
+        self.t = LABELS[self.lang]
+        self._entries: dict[tuple[str, str], Markup] = {}
         self.base = {
             "lang": self.lang,
-            "t": LABELS[self.lang],
+            "t": self.t,
             "categories": catalog.categories,
             "regions": catalog.regions,
             "excerpt_chars": settings.excerpt_chars,
             "term_url": self.term_url,
             "lang_url": self.lang_url,
-            "event_is_past": lambda event: event_is_past(event, plan.now),
-            "vacancy_state": lambda story: vacancy_is_open(story, plan.now.date()),
+            "link": lambda target: ROOT + target,
+            "entry": self.entry,
+            "event_status": self.event_status,
+            "vacancy_status": self.vacancy_status,
         }
+        self.templates = {name: self.env.get_template(name) for name in (
+            "entry.html", "story_header.html", "story_footer.html", "listing.html", "home_block.html",
+            "head.html")}
 
     def lang_url(self, path: str) -> str:
         return urls.url(self.lang, path, self.settings.default_language)
@@ -75,12 +94,31 @@ class Renderer:
     def term_url(self, kind: str, term: str) -> str:
         return self.lang_url(urls.term(kind, term))
 
-    def _render(self, name: str, current: str, **context: Any) -> Markup:
-        def link(target: str) -> str:
-            return urls.relative(target, current)
+    def _badge(self, kind: str) -> Markup:
+        return Markup('<span class="news-badge news-badge--{}">{}</span>').format(kind, self.t[kind])
 
-        template = self.env.get_template(name)
-        return Markup(template.render(**self.base, link=link, **context))
+    def event_status(self, story) -> Markup:
+        if story.event is None:
+            return Markup("")
+        return self._badge("past" if event_is_past(story.event, self.plan.now) else "upcoming")
+
+    def vacancy_status(self, story) -> Markup:
+        state = vacancy_is_open(story, self.plan.now.date())
+        return Markup("") if state is None else self._badge("open" if state else "closed")
+
+    def entry(self, entry, heading: str = "h2") -> Markup:
+        """A listing entry, rendered once per story and heading level."""
+        key = (entry.story.id, heading)
+        html = self._entries.get(key)
+        if html is None:
+            html = Markup(self.templates["entry.html"].render(**self.base, e=entry, heading=heading))
+            self._entries[key] = html
+        return html
+
+    def _render(self, name: str, current: str, **context: Any) -> Markup:
+        template = self.templates.get(name) or self.env.get_template(name)
+        html = template.render(**self.base, **context)
+        return Markup(html.replace(ROOT, root_prefix(current)))
 
     def story_header(self, page: StoryPage, current: str) -> Markup:
         tags = [self.catalog.tags[t] for t in dict.fromkeys(self.plan.taxonomies[1].terms_of(page.story))]
@@ -105,7 +143,7 @@ class Renderer:
                             calendar=calendar)
 
     def home_block(self, kind: str, current: str) -> Markup:
-        t = LABELS[self.lang]
+        t = self.t
         if kind == "latest":
             entries, more, more_label, empty = self.plan.latest, urls.NEWS, t["all_news"], t["nothing_yet"]
         elif kind == "events":
