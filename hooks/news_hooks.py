@@ -42,6 +42,7 @@ class _State:
     not_found: dict[str, str] = {}
     dirty: bool = False
     fingerprints: dict[tuple[str, str], int] = {}
+    search: outputs.SearchSource | None = None
 
 
 STATE = _State()
@@ -81,6 +82,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if lang == settings.default_language:
         STATE.sitemap = []
         STATE.sites = {}
+        # A quick --dirty preview skips the search index.
+        STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource()
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     STATE.sites[lang] = STATE.site
 
@@ -171,7 +174,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site = STATE.site
     generated = site.by_dest.get(page.file.dest_uri)
     if generated is not None:
+        if generated.is_story and STATE.search is not None:
+            STATE.search.add(page.file.dest_uri, site.lang, generated.title, html)
         return site.content(generated, html)
+    if STATE.search is not None and page.file.norm_src_uri != "search.md":
+        STATE.search.add(page.file.dest_uri, site.lang, page.title or "", html)
     return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
 
 
@@ -200,9 +207,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
                         description=description, url=page.url, alternates=alternates, jsonld=jsonld,
                         og_type=og_type, image=image, extra_feed=extra)
     context["news_head"] = site.renderer.head(page.url, **head)
-    # Search indexes knowledge pages and stories; listings only repeat stories.
-    context["news_index"] = (generated.is_story if generated is not None
-                             else page.file.norm_src_uri not in ("search.md",))
     return context
 
 
@@ -235,5 +239,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
     outputs.write_not_found(STATE.not_found, default.settings, site_dir)
-    if not (STATE.command == "serve" and STATE.dirty):
-        outputs.index_search(site_dir)  # a quick --dirty preview skips the search index
+    if STATE.search is not None:
+        STATE.search.index(site_dir)
+        STATE.search = None

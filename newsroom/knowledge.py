@@ -129,7 +129,10 @@ def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[st
                        for f in programme.figures]
             return site.renderer.fragment("figures.html", current, figures=figures)
         if name == "search:ui":
-            return site.renderer.fragment("search_ui.html", current)
+            from urllib.parse import urlsplit
+
+            return site.renderer.fragment("search_ui.html", current,
+                                          base_path=urlsplit(site.settings.site_url).path or "/")
         if name == "projects:list":
             items = [dict(p, link=urls.relative(p["url"], current)) for p in projects]
             return site.renderer.fragment("projects.html", current, projects=items)
