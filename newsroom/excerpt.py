@@ -27,8 +27,18 @@ def first_paragraph(body: str) -> str:
     return blocks[0] if blocks else ""
 
 
+# Characters that may start Markdown or HTML syntax inside a paragraph.
+_SYNTAX = re.compile(r"[\\`*_{}\[\]<>!&|~#]|^\s{4}|  \n|^\s*(?:[-+>=]|\d+[.)])(?:\s|$)|^[-=]+\s*$",
+                     re.MULTILINE)
+
+
 def to_text(markdown_text: str) -> str:
-    """Markdown inline source to plain text (links keep their words)."""
+    """Markdown inline source to plain text (links keep their words).
+
+    A paragraph without any Markdown or HTML syntax is its own text, so the
+    Markdown converter runs only for paragraphs that need it."""
+    if not _SYNTAX.search(markdown_text):
+        return _SPACE.sub(" ", markdown_text).strip()
     md = _md()
     html = md.reset().convert(markdown_text)
     return _SPACE.sub(" ", unescape(_TAGS.sub("", html))).strip()

@@ -135,3 +135,22 @@ def test_settings_come_from_mkdocs_yml():
     assert settings.timezone == "Europe/Kyiv" and settings.languages == ("uk", "en")
     assert settings.page_size >= 1 and settings.feed_size == 20
     assert isinstance(settings, Settings)
+
+
+def test_plain_paragraph_fast_path_equals_markdown():
+    """A paragraph without Markdown syntax skips the converter, with the same text."""
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    from newsroom import excerpt as ex
+
+    alphabet = st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs"), whitelist_characters=",.;:-—«»'\"?\n")
+
+    @hsettings(max_examples=200, deadline=None)
+    @given(st.text(alphabet=alphabet, min_size=1, max_size=200))
+    def check(text):
+        if ex._SYNTAX.search(text) or not text.strip() or "\n\n" in text:
+            return
+        slow = ex._SPACE.sub(" ", ex.unescape(ex._TAGS.sub("", ex._md().reset().convert(text)))).strip()
+        assert ex.to_text(text) == slow
+
+    check()
