@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if page_size is not None:
-        config = config.replace("page_size: 10", f"page_size: {page_size}")
+        config, count = re.subn(r"page_size: \d+", f"page_size: {page_size}", config)
+        assert count == 1
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("hooks", "overrides", "data", "newsroom"):
         (tmp / name).symlink_to(REPO / name)
