@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import knowledge, outputs, urls  # noqa: E402
+from newsroom import checks, knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.seo import feeds, head_context, story_image, story_jsonld  # noqa: E402
@@ -71,8 +71,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = settings_for(config)
     lang = _i18n(config).current_language
     loaded = load(settings)
-    if loaded.problems:
-        message = str(ContentError(loaded.problems))
+    problems = list(loaded.problems)
+    if lang == settings.default_language:
+        # The same checks as `python -m newsroom check`: knowledge pages' front
+        # matter and URL collisions, for every language at once.
+        problems += checks.site_problems(settings, loaded.catalog)
+    if problems:
+        message = str(ContentError(problems))
         if STATE.command != "serve":
             raise PluginError(message)
         # Preview: say it plainly in the terminal and go on without the broken

@@ -138,15 +138,22 @@ def url_collisions(catalog: Catalog, pages: dict[str, list[tuple[str, Path]]],
     return problems
 
 
-def run(settings: Settings) -> CheckResult:
-    """Every problem in news/ and in the knowledge pages, sorted by file and line."""
-    loaded = load_uncached(settings)
-    problems = list(loaded.problems)
+def site_problems(settings: Settings, catalog: Catalog) -> list[Problem]:
+    """The knowledge pages' front matter and the URL collisions between them and
+    the news: what the build checks besides the stories (``loader``)."""
+    problems = []
     pages = knowledge_pages(settings)
     for lang, files in pages.items():
         for inside, file in files:
             problems += check_page(file, shown_page(lang, inside, settings), inside, settings)
-    problems += url_collisions(loaded.catalog, pages, settings)
+    return problems + url_collisions(catalog, pages, settings)
+
+
+def run(settings: Settings) -> CheckResult:
+    """Every problem in news/ and in the knowledge pages, sorted by file and line."""
+    loaded = load_uncached(settings)
+    problems = list(loaded.problems) + site_problems(settings, loaded.catalog)
+    pages = knowledge_pages(settings)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
     return CheckResult(problems, len(story_folders(settings)), sum(len(f) for f in pages.values()),
                        loaded.catalog, {p.path for p in problems})

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 from icalendar import Calendar, Event as IcsEvent
 
 from . import urls
@@ -61,8 +62,9 @@ def feed(site: NewsSite, entries: list[Entry], base: str, title: str) -> tuple[b
         name = version.title if entry.translated else f"{version.title} ({t['lang_name_' + version.lang]})"
         fe.title(name)
         fe.link(href=link, rel="alternate", hreflang=version.lang)
-        fe.description(version.excerpt)
-        fe.summary(version.excerpt)
+        # Readers render RSS descriptions (and html summaries) as HTML: the
+        # plain-text excerpt goes in escaped, so it shows as text.
+        fe.summary(escape(version.excerpt), type="html")  # also the RSS description
         moment = published_at(story, settings)
         fe.published(moment)
         fe.updated(moment)
