@@ -4,6 +4,7 @@ and the sitemap with hreflang alternates."""
 from __future__ import annotations
 
 import gzip
+import json
 import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -227,5 +228,11 @@ class SearchSource:
                  "--silent"], capture_output=True, text=True)
             if result.returncode != 0:
                 raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+            # Pagefind writes its entry file from a hash map: the order of its
+            # languages changes between runs. Sorted, builds are byte-identical.
+            entry = output / "pagefind-entry.json"
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                             encoding="utf-8")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
