@@ -263,6 +263,26 @@ def test_front_matter_that_is_not_fields_is_reported_never_dropped(front, expect
     assert {(p.field, p.line) for p in loaded.problems} == expected, [p.format() for p in loaded.problems]
 
 
+def test_every_problem_of_one_story_at_once(tmp_path):
+    """A bad folder name does not hide the files' own problems, nor the
+    checks against the catalog, nor a translation's disagreement."""
+    folder = tmp_path / "news" / "2025" / "2025-12-01-Bad--Slug"
+    news_with(tmp_path, [])
+    folder.mkdir(parents=True)
+    (folder / "uk.md").write_text('---\ntitle: "Форум"\ncategory: forums\nregion: nowhere\n---\n\nТекст.\n',
+                                  encoding="utf-8")
+    (folder / "en.md").write_text('---\ntitle: "Forum"\ntags: [a]\n---\n\nText.\n', encoding="utf-8")
+    (folder / "ua.md").write_text('---\ntitle: "Форум"\n---\n', encoding="utf-8")
+    shown = "news/2025/2025-12-01-Bad--Slug"
+    assert {(p.path, p.line, p.field) for p in load(tmp_path).problems} == {
+        (shown, None, "folder"),
+        (f"{shown}/ua.md", None, "file"),
+        (f"{shown}/uk.md", 3, "category"),
+        (f"{shown}/uk.md", 4, "region"),
+        (f"{shown}/en.md", 3, "tags"),
+    }
+
+
 def test_a_translation_may_repeat_neutral_fields_with_the_same_value(tmp_path):
     folder = tmp_path / "news" / "2025" / "2025-12-01-repeat"
     news_with(tmp_path, [])
