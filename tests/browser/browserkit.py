@@ -21,9 +21,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 
-# The shared helpers of tests/conftest.py (make_project, build, ...). Loaded
-# under their own module name: every conftest.py is module "conftest" to
-# pytest, so a plain import could find the wrong one.
+# The shared helpers of tests/conftest.py (make_project, build, ...), loaded
+# by path under a name of their own, whatever name pytest gave that conftest.
 if "_site_test_helpers" not in sys.modules:
     _spec = importlib.util.spec_from_file_location("_site_test_helpers",
                                                    REPO / "tests" / "conftest.py")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, CI, HERE, helpers, need_chromium, open_tab, serve
+from .browserkit import CHROMIUM, CHROMIUM_ARGS, CI, HERE, helpers, need_chromium, open_tab, serve
 
 
 def _ours(item) -> bool:

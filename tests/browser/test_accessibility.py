@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import LANGS, search
+from .browserkit import LANGS, search
 
 # The home page shows the upcoming-event and open-vacancy badges; the past
 # event and the closed vacancy show the other two.

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from browserkit import LANGS, SCREENSHOTS, WIDTHS, open_tab
+from .browserkit import LANGS, SCREENSHOTS, WIDTHS, open_tab
 
 
 def first_story(served, lang: str) -> str:

@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from browserkit import html_files, need_linkchecker
+from .browserkit import html_files, need_linkchecker
 
 CONFIG = """[checking]
 threads=4

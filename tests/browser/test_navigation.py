@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from browserkit import LANGS, OTHER, is_story
+from .browserkit import LANGS, OTHER, is_story
 
 SITES = ("fixture", "real")
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browserkit import SCREENSHOTS, open_tab, search
+from .browserkit import SCREENSHOTS, open_tab, search
 
 DRAFT = "/news/2025/11/04/"          # tests/fixtures/site/news/2025/2025-11-04-draft
 FUTURE = "/news/2026/01/15/"         # tests/fixtures/site/news/2026/2026-01-15-future

@@ -16,7 +16,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from browserkit import html_files, need_java, need_vnu
+from .browserkit import html_files, need_java, need_vnu
 
 MATERIAL_TOGGLE_MESSAGE = ("Attribute “autocomplete” is only allowed when the input type is “color”, "
                            "“date”, “datetime-local”, “email”, “hidden”, “month”, “number”, "
