@@ -8,7 +8,7 @@ import json
 import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -112,13 +112,21 @@ def calendar(site: NewsSite, entries: list[Entry], name: str) -> bytes:
         item.add("uid", _uid(story.id, settings))
         item.add("dtstamp", published_at(story, settings).astimezone(timezone.utc))
         item.add("summary", entry.version.title)
-        start = _ics_time(event.start, settings)
-        item.add("dtstart", start)
-        if event.end is not None:
-            end = _ics_time(event.end, settings)
-            item.add("dtend", end + timedelta(days=1) if not isinstance(end, datetime) else end)
-        elif not isinstance(start, datetime):
-            item.add("dtend", start + timedelta(days=1))
+        start, end = event.start, event.end
+        if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
+            # RFC 5545: DTSTART and DTEND of one type. A date becomes midnight
+            # (Kyiv) of its day; an end date, midnight after it.
+            if not isinstance(start, datetime):
+                start = datetime.combine(start, time(0, 0))
+            if not isinstance(end, datetime):
+                end = datetime.combine(end + timedelta(days=1), time(0, 0))
+        elif end is not None and not isinstance(end, datetime):
+            end = end + timedelta(days=1)  # all-day events end (exclusive) the day after
+        elif end is None and not isinstance(start, datetime):
+            end = start + timedelta(days=1)
+        item.add("dtstart", _ics_time(start, settings))
+        if end is not None:
+            item.add("dtend", _ics_time(end, settings))
         if event.place:
             item.add("location", event.place)
         link = urls.absolute(settings.site_url, entry.url)

@@ -225,3 +225,31 @@ def test_page_not_found_in_each_language(fixture_site):
     assert uk.css_first("html").attributes["lang"] == "uk" and en.css_first("html").attributes["lang"] == "en"
     assert uk.css_first(".md-content h1").text() == "Сторінку не знайдено"
     assert en.css_first(".md-content h1").text() == "Page not found"
+
+
+def test_calendar_start_and_end_have_one_type(tmp_path):
+    """A timed start with an all-day end (or the reverse) still gives DTSTART
+    and DTEND of one type (RFC 5545)."""
+    from newsroom.model import Story, Version
+    from newsroom.outputs import calendar
+    from newsroom.plan import Entry
+    from newsroom.schema import Event
+    from newsroom.settings import Settings
+
+    class Site:
+        settings = Settings(root=tmp_path)
+
+    version = Version("uk", "Подія", None, None, "Текст", "x/uk.md", "Текст")
+    for event, start, end in (
+        (Event(start=datetime(2025, 12, 20, 10, 0), end=date(2025, 12, 22)),
+         datetime(2025, 12, 20, 10, 0, tzinfo=KYIV), datetime(2025, 12, 23, 0, 0, tzinfo=KYIV)),
+        (Event(start=date(2025, 12, 20), end=datetime(2025, 12, 21, 18, 0)),
+         datetime(2025, 12, 20, 0, 0, tzinfo=KYIV), datetime(2025, 12, 21, 18, 0, tzinfo=KYIV)),
+        (Event(start=date(2025, 12, 20)), date(2025, 12, 20), date(2025, 12, 21)),
+    ):
+        story = Story(id="2025-12-01-x", day=date(2025, 12, 1), slug="x", folder="x", original="uk",
+                      category="forum", event=event, versions={"uk": version})
+        ics = calendar(Site(), [Entry(story, version, "uk", "news/2025/12/01/x/")], "Події")
+        item = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
+        assert item.decoded("DTSTART") == start and item.decoded("DTEND") == end
+        assert type(item.decoded("DTSTART")) is type(item.decoded("DTEND"))
