@@ -28,7 +28,7 @@ def test_ukrainian_search_finds_poltava_by_its_beginning(served_fixture, tab):
     assert both in found.pages and "Форум громад у Полтаві" in found.titles
     assert served_fixture.url("news/2025/11/02/ukrainian-only/") in found.pages
     # Whole words that begin with the query are found and highlighted.
-    assert {"Полтаві", "Полтаву"} <= found.marks or {"Полтаві", "Полтава"} <= found.marks, found.marks
+    assert "Полтаві" in found.marks and len(found.marks) >= 2, found.marks
     assert all(mark.lower().startswith("полтав") for mark in found.marks), found.marks
     assert not [url for url in found.pages if DRAFT in url or FUTURE in url]
     tab.watch.assert_clean()
