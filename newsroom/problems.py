@@ -36,6 +36,10 @@ class ContentError(Exception):
 def rel(path: Path, root: Path) -> str:
     """A path as editors see it: relative to the repository, with slashes."""
     try:
+        return path.relative_to(root).as_posix()  # the usual case: no file system calls
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
