@@ -225,8 +225,7 @@ class Tab:
         """Click a link and wait until the next page has settled."""
         before = self.page.url
         locator.click()
-        self.page.wait_for_function("before => location.href !== before", arg=before)
-        self.page.wait_for_load_state("load")
+        self.page.wait_for_url(lambda url: url != before, wait_until="load")
         self.landed()
 
     def settle(self, quiet: float = 0.15, timeout: float = 15.0) -> None:
