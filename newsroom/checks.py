@@ -119,6 +119,11 @@ def url_collisions(catalog: Catalog, pages: dict[str, list[tuple[str, Path]]],
                    settings: Settings) -> list[Problem]:
     """Knowledge pages published where the news engine publishes a story or a listing."""
     default = settings.default_language
+    under_news = {lang: [(inside, file) for inside, file in files
+                         if page_path(inside).startswith(urls.NEWS)] for lang, files in pages.items()}
+    if not any(under_news.values()):
+        return []  # the news engine publishes only under news/
+    pages = under_news
     taken: dict[str, str] = {}
     for story in catalog.stories:  # drafts and scheduled stories too: they will be published
         for lang in story.versions:
