@@ -257,6 +257,12 @@ class Tab:
         assert scroll <= inner, (f"horizontal scroll at {self.width}px on {self.page.url}: "
                                  f"scrollWidth {scroll} > innerWidth {inner}")
 
+    def screenshot(self, path) -> None:
+        """A full-page screenshot from the top (the theme's header is sticky)."""
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.page.wait_for_timeout(100)
+        self.page.screenshot(path=str(path), full_page=True)
+
     @property
     def lang(self) -> str:
         return self.page.get_attribute("html", "lang")

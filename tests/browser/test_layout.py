@@ -114,7 +114,7 @@ def test_screenshots(served_real, browser, lang, width):
             assert tab.lang == lang
             assert_rows(tab)
             target = SCREENSHOTS / f"{lang}-{width}px-{kind}.png"
-            tab.page.screenshot(path=str(target), full_page=True)
+            tab.screenshot(target)
             assert target.stat().st_size > 10_000, f"{target} looks empty"
     finally:
         tab.close()

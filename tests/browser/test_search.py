@@ -80,7 +80,7 @@ def test_real_site_search_in_each_language(served_real, browser):
             found = search(tab, served_real, lang, query)
             assert found.pages, f"{lang}: {found.message}"
             assert all(under_en(url) == (lang == "en") for url in found.pages), found.pages
-            tab.page.screenshot(path=str(SCREENSHOTS / f"{lang}-375px-search.png"), full_page=True)
+            tab.screenshot(SCREENSHOTS / f"{lang}-375px-search.png")
     finally:
         tab.close()
     tab.watch.assert_clean()
