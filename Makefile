@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: $(VENV)/.installed

@@ -253,3 +253,12 @@ def test_calendar_start_and_end_have_one_type(tmp_path):
         item = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
         assert item.decoded("DTSTART") == start and item.decoded("DTEND") == end
         assert type(item.decoded("DTSTART")) is type(item.decoded("DTEND"))
+
+
+def test_events_page_offers_the_calendar(fixture_site):
+    for lang in ("uk", "en"):
+        url = f"{PREFIX[lang]}news/events/"
+        link = fixture_site.html(url).css_first("a.news-calendar-all")
+        target = urljoin("http://x/" + url, link.attributes["href"])[len("http://x/"):]
+        assert target == f"{PREFIX[lang]}news/events.ics"
+        assert (fixture_site.site / target).is_file()
