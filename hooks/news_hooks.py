@@ -8,6 +8,7 @@ validation, listings, rendering, feeds) lives in ``newsroom``.
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,14 @@ if str(ROOT) not in sys.path:
 from newsroom import checks, knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
+from newsroom.render import root_prefix  # noqa: E402
 from newsroom.seo import feeds, head_context, story_image, story_jsonld  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
-from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
+
+from newsroom.site import (  # noqa: E402
+    FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Generated, NewsSite, fill_frame,
+    fingerprint, frame_alternate, frame_path)
 
 log = logging.getLogger("mkdocs.hooks.news")
 
@@ -43,6 +49,8 @@ class _State:
     dirty: bool = False
     fingerprints: dict[tuple[str, str], int] = {}
     search: outputs.SearchSource | None = None
+    frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
+    frame_html: dict[tuple[str, int], tuple[str, str]] = {}  # (lang, depth) -> (html, canonical)
 
 
 STATE = _State()
@@ -87,6 +95,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if lang == settings.default_language:
         STATE.sitemap = []
         STATE.sites = {}
+        STATE.frames = {}
         # A quick --dirty preview skips the search index.
         STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource()
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
@@ -140,14 +149,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     "rename or move the page"))
     if problems:
         raise PluginError(str(ContentError(problems)))
+    depths = set()
     for page in site.pages:
+        STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
+        if site.settings.frames and page.framed:
+            depths.add(page.depth)
+            continue
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if STATE.dirty:
             _skip_if_unchanged(file, page, site, Path(config.site_dir))
         files.append(file)
-        STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
         if page.is_story:
             story = page.spec.story
             for name in story.assets:
@@ -156,6 +169,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 asset.dest_uri = urls.story(story.day, story.slug) + name
                 _i18n_attributes(asset, lang, {})
                 files.append(asset)
+    for depth in sorted(depths):
+        path = frame_path(depth)
+        file = File.generated(config, f"{lang}/{path}index.md", content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = urls.dest(lang, path, site.settings.default_language)
+        _i18n_attributes(file, lang, {other: _Link(frame_alternate(other)) for other in site.settings.languages})
+        files.append(file)
+        STATE.frames[file.dest_uri] = (depth, lang)
     for file in files.documentation_pages():
         if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
             STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
@@ -169,6 +189,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.dest_uri in STATE.frames:
+        page.meta.update({"title": Markup(FRAME_TITLE), "description": Markup(FRAME_DESCRIPTION)})
+        return markdown
     generated = STATE.site.by_dest.get(page.file.dest_uri) if STATE.site else None
     if generated is not None:
         page.meta.update(STATE.site.meta(generated))
@@ -177,6 +200,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = STATE.site
+    if page.file.dest_uri in STATE.frames:
+        return FRAME_CONTENT
     generated = site.by_dest.get(page.file.dest_uri)
     if generated is not None:
         if generated.is_story and STATE.search is not None:
@@ -188,8 +213,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    site = STATE.site
-    generated: Generated | None = site.by_dest.get(page.file.dest_uri)
+    if page.file.dest_uri in STATE.frames:
+        context["news_head"] = Markup(FRAME_HEAD)
+        return context
+    context["news_head"] = head_for(STATE.site, page.file.dest_uri, page, config)
+    return context
+
+
+def head_for(site: NewsSite, dest_uri: str, page: Page | None, config: MkDocsConfig) -> Markup:
+    """The news engine's part of a page's <head>."""
+    generated: Generated | None = site.by_dest.get(dest_uri)
     settings = site.settings
     if generated is not None:
         alternates = generated.alternates
@@ -197,7 +230,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         jsonld, og_type, image, extra = [], "website", None, None
         if generated.is_story:
             story = generated.spec.story
-            jsonld = story_jsonld(story, site.lang, site.catalog, settings, config.site_name,
+            jsonld = story_jsonld(story, site.lang, site.catalog, settings, site.site_name,
                                   urls.absolute(settings.site_url, generated.url), site.now)
             og_type, image = "article", story_image(story)
         elif generated.spec.kind == "category":
@@ -205,18 +238,62 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             extra = (base, generated.spec.title)
     else:
         alternates = _knowledge_alternates(page.file)
-        title = page.title or config.site_name
+        title = page.title or site.site_name
         description = page.meta.get("description") or config.site_description or ""
         jsonld, og_type, image, extra = [], "website", None, None
-    head = head_context(lang=site.lang, settings=settings, site_name=config.site_name, title=title,
-                        description=description, url=page.url, alternates=alternates, jsonld=jsonld,
+    url = generated.url if generated is not None else page.url
+    head = head_context(lang=site.lang, settings=settings, site_name=site.site_name, title=title,
+                        description=description, url=url, alternates=alternates, jsonld=jsonld,
                         og_type=og_type, image=image, extra_feed=extra)
-    context["news_head"] = site.renderer.head(page.url, **head)
-    return context
+    return site.renderer.head(url, **head)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    frame = STATE.frames.get(page.file.dest_uri)
+    if frame is not None:
+        depth, lang = frame
+        STATE.frame_html[(lang, depth)] = (output, page.canonical_url or "")
+    return output
+
+
+def write_framed(site: NewsSite, config: MkDocsConfig, site_dir: Path) -> None:
+    """Each listing page outside the navigation: its frame, filled in."""
+    if not site.settings.frames:
+        return
+    frames = sorted((d for d, (_, lang) in STATE.frames.items() if lang == site.lang),
+                    key=lambda d: d.count("/"), reverse=True)
+    for dest in frames:
+        (site_dir / dest).unlink(missing_ok=True)
+        folder = (site_dir / dest).parent
+        while folder != site_dir and folder.exists() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    for page in site.pages:
+        if not page.framed:
+            continue
+        frame, canonical = STATE.frame_html[(site.lang, page.depth)]
+        values = {
+            FRAME_TITLE: str(escape(page.title)),
+            FRAME_DESCRIPTION: str(escape(page.description)),
+            FRAME_CONTENT: str(site.content(page, "")),
+            FRAME_HEAD: str(head_for(site, page.dest_uri, None, config)),
+            "canonical": urls.absolute(site.settings.site_url, page.url),
+            # The switcher's links, relative as MkDocs writes them.
+            **{root_prefix(page.url) + frame_alternate(lang): urls.relative(url, page.url)
+               for lang, url in page.switch.items()},
+        }
+        target = site_dir / page.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(fill_frame(frame, canonical, values), encoding="utf-8")
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html" and STATE.site is not None:
+        # mkdocs-static-i18n leaves the language switcher of the last page
+        # rendered; a 404 page's switcher leads to each language's home.
+        i18n = _i18n(config)
+        if getattr(i18n, "extra_alternate", None):
+            config.extra.alternate = deepcopy(i18n.extra_alternate)  # what the theme reads
         site = STATE.site
         root = urlsplit(site.settings.site_url).path or "/"
         context["news_head"] = site.renderer.fragment("head_feeds.html", "", root=root,
@@ -238,9 +315,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _i18n(config).building:
         # A nested language build (mkdocs-static-i18n runs them from its own
         # on_post_build, before this one of the outer build).
+        write_framed(STATE.site, config, site_dir)
         outputs.write_language_outputs(STATE.site, site_dir)
         return
     default = STATE.sites[STATE.site.settings.default_language]
+    write_framed(default, config, site_dir)
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
     outputs.write_not_found(STATE.not_found, default.settings, site_dir)

@@ -28,6 +28,9 @@ class Settings(BaseModel):
     site_url: str = "http://127.0.0.1:8000/"
     languages: tuple[str, ...] = ("uk", "en")
     show_drafts: bool = False
+    # Listing pages outside the navigation are written into a frame the theme
+    # renders once per folder depth (much faster); false renders each one.
+    frames: bool = True
 
     @field_validator("timezone")
     @classmethod

@@ -36,6 +36,16 @@ class Generated:
     def is_story(self) -> bool:
         return isinstance(self.spec, StoryPage)
 
+    @property
+    def framed(self) -> bool:
+        """A listing page that is not in the navigation: written into a frame
+        (see ``Frames``) instead of being rendered by the theme one by one."""
+        return not self.is_story and not (self.spec.number == 1 and self.spec.kind in ("all", "events", "vacancies"))
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
 
 class NewsSite:
     """The news pages of one language build."""
@@ -133,3 +143,34 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
                tuple(_entry_key(e, now) for e in spec.entries),
                tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
     return hash((site.labels_key, key))
+
+
+# Frames: listing pages that are not in the navigation differ, once the theme
+# has rendered them, only in these places. The theme renders one frame per
+# language and folder depth (relative links depend only on the depth), with
+# these markers where a page's own values go; each listing page is then its
+# frame with the markers replaced. The private-use characters never come from
+# the theme, and replacement is a single pass over the frame only.
+FRAME_TITLE = "\ue010title\ue010"
+FRAME_DESCRIPTION = "\ue010description\ue010"
+# (Inside an <h1> so that the theme adds no title heading of its own.)
+FRAME_CONTENT = "<h1>\ue010content\ue010</h1>"
+FRAME_HEAD = "\ue010head\ue010"
+
+
+def frame_alternate(lang: str) -> str:
+    return f"\ue010alt-{lang}\ue010"
+
+
+def frame_path(depth: int) -> str:
+    """A language-neutral path of the given folder depth for a frame page."""
+    return "news/_frame/" + "x/" * (depth - 2)
+
+
+def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
+    import re
+
+    values = dict(values)
+    values[canonical] = values.pop("canonical")
+    pattern = re.compile("|".join(re.escape(key) for key in sorted(values, key=len, reverse=True)))
+    return pattern.sub(lambda m: values[m[0]], frame)

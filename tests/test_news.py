@@ -259,3 +259,20 @@ def test_listing_entries_show_date_category_title_excerpt(fixture_site):
     assert entry.css_first(".news-entry__meta a").text() == "Forums"
     assert entry.css_first(".news-entry__title").text(strip=True) == "Story published today"
     assert entry.css_first(".news-entry__excerpt").text(strip=True).startswith("First paragraph of the story")
+
+
+def test_framed_listings_equal_listings_rendered_by_the_theme(fixture_site, tmp_path):
+    """Listing pages written into a frame are byte for byte what the theme
+    renders for each of them (the whole site is compared)."""
+    from conftest import build, make_project
+
+    project = make_project(tmp_path / "p", NEWS, page_size=3)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("    page_size: 3\n", "    page_size: 3\n    frames: false\n")
+    config.write_text(text, encoding="utf-8")
+    unframed = build(project)
+    files = sorted(p.relative_to(fixture_site.site) for p in fixture_site.site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(unframed.site) for p in unframed.site.rglob("*") if p.is_file())
+    assert not any("_frame" in str(f) for f in files)
+    for name in files:
+        assert (fixture_site.site / name).read_bytes() == (unframed.site / name).read_bytes(), name
