@@ -48,7 +48,8 @@ class _State:
     not_found: dict[str, str] = {}
     dirty: bool = False
     fingerprints: dict[tuple[str, str], int] = {}
-    search: outputs.SearchSource | None = None
+    search: outputs.SearchSource | None = None         # the language being built
+    searches: list[outputs.SearchSource] = []           # indexes started
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
     frame_html: dict[tuple[str, int], tuple[str, str]] = {}  # (lang, depth) -> (html, canonical)
 
@@ -96,8 +97,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         STATE.sitemap = []
         STATE.sites = {}
         STATE.frames = {}
-        # A quick --dirty preview skips the search index.
-        STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource()
+        STATE.searches = []
+    # A quick --dirty preview skips the search index.
+    STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource(lang)
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     STATE.sites[lang] = STATE.site
 
@@ -205,10 +207,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     generated = site.by_dest.get(page.file.dest_uri)
     if generated is not None:
         if generated.is_story and STATE.search is not None:
-            STATE.search.add(page.file.dest_uri, site.lang, generated.title, html)
+            STATE.search.add(page.file.dest_uri, generated.title, html)
         return site.content(generated, html)
     if STATE.search is not None and page.file.norm_src_uri != "search.md":
-        STATE.search.add(page.file.dest_uri, site.lang, page.title or "", html)
+        STATE.search.add(page.file.dest_uri, page.title or "", html)
     return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
 
 
@@ -306,6 +308,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     # keep each language's and write them in place at the end.
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
+    # The theme's own templates come after every page: this language's search
+    # index can start now, in the background, while the next language builds.
+    if STATE.search is not None:
+        site = STATE.site
+        STATE.search.start(Path(config.site_dir) / urls.url(site.lang, "pagefind/", site.settings.default_language))
+        STATE.searches.append(STATE.search)
+        STATE.search = None
     return output
 
 
@@ -323,6 +332,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
     outputs.write_not_found(STATE.not_found, default.settings, site_dir)
-    if STATE.search is not None:
-        STATE.search.index(site_dir)
-        STATE.search = None
+    for search in STATE.searches:
+        search.finish()
+    STATE.searches = []

@@ -4,6 +4,8 @@ and the sitemap with hreflang alternates."""
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
 import json
 import io
 import xml.etree.ElementTree as ET
@@ -201,44 +203,58 @@ def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Pat
 
 
 class SearchSource:
-    """The text of the pages to search, written as small HTML files (one per
-    page, at the page's own path) for Pagefind: it indexes each <html lang>
-    apart, and small files index much faster than whole themed pages."""
+    """The text of one language's pages to search, written as small HTML files
+    (one per page, at the page's own path) for Pagefind, which indexes them
+    into that language's own bundle (``pagefind/``, ``en/pagefind/``): a
+    search from a Ukrainian page can only find Ukrainian pages. Small files
+    index much faster than whole themed pages; they go to memory (/dev/shm)
+    where the machine has it. A language's index is built in the background
+    while the next language's pages are rendered."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
         import tempfile
 
-        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-search-"))
-        self.count = 0
+        shm = Path("/dev/shm")
+        where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+        self.lang = lang
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-search-", dir=where))
+        self.process: subprocess.Popen | None = None
+        self.output: Path | None = None
 
-    def add(self, dest_uri: str, lang: str, title: str, html: str) -> None:
+    def add(self, dest_uri: str, title: str, html: str) -> None:
         from markupsafe import escape
 
         path = self.folder / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f'<!doctype html><html lang="{escape(self.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title></head><body data-pagefind-body>"
             f"<h1>{escape(title)}</h1>{html}</body></html>", encoding="utf-8")
-        self.count += 1
 
-    def index(self, site_dir: Path) -> None:
-        """Pagefind's index, one per language, into site_dir/pagefind/."""
+    def start(self, output: Path) -> None:
+        """Start Pagefind on this language's pages, into ``output``."""
         import shutil
-        import subprocess
         import sys
 
+        shutil.rmtree(output, ignore_errors=True)
+        self.output = output
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
+             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self) -> None:
+        """Wait for Pagefind; fail the build if it failed."""
+        import shutil
+
         try:
-            output = site_dir / "pagefind"
-            shutil.rmtree(output, ignore_errors=True)
-            result = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
-                 "--silent"], capture_output=True, text=True)
-            if result.returncode != 0:
-                raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
-            # Pagefind writes its entry file from a hash map: the order of its
-            # languages changes between runs. Sorted, builds are byte-identical.
-            entry = output / "pagefind-entry.json"
+            if self.process is None or self.output is None:
+                raise RuntimeError("Pagefind was not started")
+            out, _ = self.process.communicate()
+            if self.process.returncode != 0:
+                raise RuntimeError(f"Pagefind failed:\n{out}")
+            # Pagefind writes its entry file from a hash map, in no stable
+            # order; sorted, two builds are byte-identical.
+            entry = self.output / "pagefind-entry.json"
             data = json.loads(entry.read_text(encoding="utf-8"))
             entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
                              encoding="utf-8")

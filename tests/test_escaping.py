@@ -150,7 +150,8 @@ def test_search_index_holds_the_values_as_text(site):
     """Pagefind's fragments (gzip, "pagefind_dcd" + JSON) keep each story's
     title as the plain text written (its UI escapes text when showing it)."""
     fragments = []
-    for path in (site.site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    bundles = [site.site / "pagefind", site.site / "en" / "pagefind"]  # one per language
+    for path in (p for bundle in bundles for p in (bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
