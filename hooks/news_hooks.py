@@ -273,6 +273,13 @@ def write_framed(site: NewsSite, config: MkDocsConfig, site_dir: Path) -> None:
     for page in site.pages:
         if not page.framed:
             continue
+        if STATE.dirty:  # a quick preview rewrites only the listings that changed
+            key = (site.lang, page.dest_uri)
+            value = hash((fingerprint(site, page), STATE.frame_html[(site.lang, page.depth)]))
+            unchanged = STATE.fingerprints.get(key) == value and (site_dir / page.dest_uri).exists()
+            STATE.fingerprints[key] = value
+            if unchanged:
+                continue
         frame, canonical = STATE.frame_html[(site.lang, page.depth)]
         values = {
             FRAME_TITLE: str(escape(page.title)),

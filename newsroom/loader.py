@@ -103,6 +103,9 @@ def load_uncached(settings: Settings) -> Loaded:
     categories = _load_terms(news_dir / TAXONOMY_FILES["categories"], root, languages, True, problems)
     regions = _load_terms(news_dir / TAXONOMY_FILES["regions"], root, languages, True, problems)
     tag_labels = _load_terms(news_dir / OPTIONAL_FILES["tags"], root, languages, False, problems)
+    terms_key = (settings.root, settings.dir, settings.languages, settings.timezone,
+                 tuple((k, tuple(sorted(t.labels.items()))) for k, t in categories.items()),
+                 tuple((k, tuple(sorted(t.labels.items()))) for k, t in regions.items()))
     stories: list[Story] = []
     by_url: dict[str, str] = {}
     if not news_dir.is_dir():
@@ -119,7 +122,7 @@ def load_uncached(settings: Settings) -> Loaded:
         for folder in sorted(entry.iterdir()):
             if folder.name.startswith("."):
                 continue
-            story, found = load_story(folder, entry.name, settings, categories, regions)
+            story, found = _load_story_cached(folder, entry.name, settings, categories, regions, terms_key)
             problems.extend(found)
             # Two folders at one URL are an error naming both, even when one of
             # them has other problems too (such as a wrong year folder).
@@ -136,6 +139,27 @@ def load_uncached(settings: Settings) -> Loaded:
     stories.sort(key=lambda s: s.sort_key, reverse=True)
     tags = _tag_terms(stories, tag_labels, languages)
     return Loaded(Catalog(stories, categories, regions, tags), problems)
+
+
+# Story folder -> (what it held, what loading it gave): a preview (mkdocs
+# serve) reloads only the folders that changed since the last build.
+_STORIES: dict[str, tuple] = {}
+
+
+def _load_story_cached(folder: Path, year: str, settings: Settings, categories: dict[str, Term],
+                       regions: dict[str, Term], terms_key: tuple) -> tuple[Story | None, list[Problem]]:
+    try:
+        state = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)))
+    except OSError:
+        return load_story(folder, year, settings, categories, regions)
+    key = (year, terms_key, state)
+    cached = _STORIES.get(str(folder))
+    if cached is not None and cached[0] == key:
+        result = cached[1]
+    else:
+        result = load_story(folder, year, settings, categories, regions)
+    _STORIES[str(folder)] = (key, result)
+    return result
 
 
 def _tag_terms(stories: list[Story], labels: dict[str, Term], languages: tuple[str, ...]) -> dict[str, Term]:

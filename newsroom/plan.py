@@ -128,9 +128,10 @@ def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan
     past = sorted((e for e in with_events if event_is_past(e.story.event, now)),
                   key=lambda e: (event_sort_key(e.story.event), e.story.id), reverse=True)
     events = paginate("events", "", label(lang, "events"), upcoming + past, size)
+    soon = {e.story.id for e in upcoming}
     for page in events:
-        page.sections = [(label(lang, "upcoming_events"), [e for e in page.entries if e in upcoming]),
-                         (label(lang, "past_events"), [e for e in page.entries if e not in upcoming])]
+        page.sections = [(label(lang, "upcoming_events"), [e for e in page.entries if e.story.id in soon]),
+                         (label(lang, "past_events"), [e for e in page.entries if e.story.id not in soon])]
     listings += events
 
     vacancies = [e for e in entries if e.story.is_vacancy]
@@ -140,10 +141,11 @@ def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan
     closed = sorted((e for e in vacancies if vacancy_is_open(e.story, today) is False),
                     key=lambda e: (e.story.deadline, e.story.id), reverse=True)
     vacancy_pages = paginate("vacancies", "", label(lang, "vacancies"), open_ + undated + closed, size)
+    state = {e.story.id: kind for kind, group in (("open", open_), ("undated", undated), ("closed", closed))
+             for e in group}
     for page in vacancy_pages:
-        page.sections = [(label(lang, "open_vacancies"), [e for e in page.entries if e in open_]),
-                         (label(lang, "no_deadline_vacancies"), [e for e in page.entries if e in undated]),
-                         (label(lang, "closed_vacancies"), [e for e in page.entries if e in closed])]
+        page.sections = [(label(lang, f"{key}_vacancies"), [e for e in page.entries if state[e.story.id] == kind])
+                         for kind, key in (("open", "open"), ("undated", "no_deadline"), ("closed", "closed"))]
     listings += vacancy_pages
 
     stories: list[StoryPage] = []

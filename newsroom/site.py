@@ -134,7 +134,9 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
         key: tuple = (
             "story", page.title, page.description, page.markdown, tuple(sorted(page.switch.items())),
             _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
-            tuple(_entry_key(e, now) for e in spec.read_more),
+            # "Read more" by which stories it shows: a preview does not re-render
+            # every story when one of the latest is edited (a build does).
+            tuple(e.story.id for e in spec.read_more),
             _entry_key(spec.previous, now) if spec.previous else None,
             _entry_key(spec.next, now) if spec.next else None,
         )
