@@ -15,9 +15,10 @@ For a corpus in ``bench/work/<N>/`` (written by ``corpus.py``):
     the nav (``not_in_nav``); no hooks, hence no listings, feeds or search.
 (c) ``bench/work/<N>/blog/``: Material's blog plugin (``material/blog``,
     default settings: archive, categories, pagination of 10) on the same
-    published stories in ONE language: the Ukrainian version of every story
-    that has one (N minus drafts and future stories; the English-only stories
-    are not in it), as ``docs/blog/posts/<id>.md`` with ``title``, ``date``,
+    published stories as ONE blog in one language (the plugin does not work
+    with mkdocs-static-i18n): every language version of every published story
+    is a post (about 2N posts, as in the measurement issue 8 starts from),
+    as ``docs/blog/posts/<id>-<lang>.md`` with ``title``, ``date``,
     ``slug``, ``categories`` (the Ukrainian category label) and an excerpt
     separator after the first paragraph; the Ukrainian knowledge pages; the
     same theme options and Markdown extensions; no i18n plugin (the blog
@@ -142,16 +143,17 @@ def setup_blog(root: Path) -> Path:
     labels = yaml.safe_load((root / "news" / "categories.yml").read_text("utf-8"))
     count = 0
     for story in _stories(root):
-        if not story["published"] or "uk" not in story["files"]:
+        if not story["published"]:
             continue
-        _, body = _split((root / story["files"]["uk"]).read_text("utf-8"))
-        first, _, rest = body.partition("\n\n")
-        title = json.dumps(story["titles"]["uk"], ensure_ascii=False)
-        category = json.dumps(labels[story["category"]]["uk"], ensure_ascii=False)
-        (posts / f"{story['id']}.md").write_text(
-            f"---\ntitle: {title}\ndate: {story['day']}\nslug: {story['slug']}\n"
-            f"categories:\n  - {category}\n---\n\n{first}\n\n<!-- more -->\n\n{rest}", encoding="utf-8")
-        count += 1
+        for lang, path in sorted(story["files"].items()):
+            _, body = _split((root / path).read_text("utf-8"))
+            first, _, rest = body.partition("\n\n")
+            title = json.dumps(story["titles"][lang], ensure_ascii=False)
+            category = json.dumps(labels[story["category"]][lang], ensure_ascii=False)
+            (posts / f"{story['id']}-{lang}.md").write_text(
+                f"---\ntitle: {title}\ndate: {story['day']}\nslug: {story['slug']}-{lang}\n"
+                f"categories:\n  - {category}\n---\n\n{first}\n\n<!-- more -->\n\n{rest}", encoding="utf-8")
+            count += 1
     nav = []
     for item in base["nav"]:
         (name, target), = item.items()
