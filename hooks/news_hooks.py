@@ -255,6 +255,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if frame is not None:
         depth, lang = frame
         STATE.frame_html[(lang, depth)] = (output, page.canonical_url or "")
+    elif page.file.dest_uri in STATE.site.by_dest:
+        # A generated page is written once its output exists; MkDocs would keep
+        # its Markdown and HTML in memory to the end of the build.
+        page.markdown = None
+        page.content = None
+        page.file.content_string = ""
     return output
 
 
