@@ -57,7 +57,7 @@ RESULTS_JSON = BENCH / "results.json"
 VARIANTS = {
     "a": "ours (real build: hooks, listings, feeds, sitemap, Pagefind)",
     "b": "floor (stories as plain pages, both languages, i18n, no listings)",
-    "c": "Material blog plugin (Ukrainian versions only, one language)",
+    "c": "Material blog plugin (every language version of every published story as a post: about 2N posts, one blog)",
 }
 
 
