@@ -80,9 +80,6 @@ class Plan:
             self._by_id = {e.story.id: e for e in self.entries}
         return self._by_id
 
-    def listing_bases(self) -> dict[tuple[str, str], Listing]:
-        return {(l.kind, l.term): l for l in self.listings if l.number == 1}
-
 
 def entry(story: Story, lang: str, settings: Settings) -> Entry:
     version = story.version(lang)

@@ -8,7 +8,6 @@ escaped; JSON-LD is serialised by ``json.dumps`` and made safe for a
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from functools import lru_cache
 from itertools import groupby
 from typing import Any
@@ -159,7 +158,3 @@ class Renderer:
 
     def fragment(self, name: str, current: str, **context: Any) -> Markup:
         return self._render(name, current, **context)
-
-
-def now_iso(now: datetime) -> str:
-    return now.isoformat(timespec="seconds")
