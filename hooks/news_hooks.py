@@ -126,14 +126,15 @@ class _Link:
         self.url = url
 
 
-def _skip_if_unchanged(file: File, page: Generated, site: NewsSite, site_dir: Path) -> None:
-    """``mkdocs serve --dirty`` re-renders a generated page only when what it
-    shows changed (MkDocs takes in-memory pages as always modified)."""
+def _changed(site: NewsSite, page: Generated, site_dir: Path, *extra: object) -> bool:
+    """For ``mkdocs serve --dirty``: whether a generated page's inputs changed
+    since the last build (or its file is missing). MkDocs itself takes every
+    in-memory page as modified."""
     key = (site.lang, page.dest_uri)
-    value = fingerprint(site, page)
+    value = hash((fingerprint(site, page), *extra))
     changed = STATE.fingerprints.get(key) != value or not (site_dir / page.dest_uri).exists()
     STATE.fingerprints[key] = value
-    file.is_modified = lambda: changed  # type: ignore[method-assign]
+    return changed
 
 
 @event_priority(-200)
@@ -161,7 +162,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if STATE.dirty:
-            _skip_if_unchanged(file, page, site, Path(config.site_dir))
+            changed = _changed(site, page, Path(config.site_dir))
+            file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
         files.append(file)
         if page.is_story:
             story = page.spec.story
@@ -279,14 +281,9 @@ def write_framed(site: NewsSite, config: MkDocsConfig, site_dir: Path) -> None:
     for page in site.pages:
         if not page.framed:
             continue
-        if STATE.dirty:  # a quick preview rewrites only the listings that changed
-            key = (site.lang, page.dest_uri)
-            value = hash((fingerprint(site, page), STATE.frame_html[(site.lang, page.depth)]))
-            unchanged = STATE.fingerprints.get(key) == value and (site_dir / page.dest_uri).exists()
-            STATE.fingerprints[key] = value
-            if unchanged:
-                continue
         frame, canonical = STATE.frame_html[(site.lang, page.depth)]
+        if STATE.dirty and not _changed(site, page, site_dir, frame):
+            continue  # a quick preview rewrites only the listings that changed
         values = {
             FRAME_TITLE: str(escape(page.title)),
             FRAME_DESCRIPTION: str(escape(page.description)),
