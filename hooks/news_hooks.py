@@ -8,8 +8,9 @@ validation, listings, rendering, feeds) lives in ``newsroom``.
 from __future__ import annotations
 
 import logging
-from copy import deepcopy
+import os
 import sys
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,14 +28,15 @@ if str(ROOT) not in sys.path:
 from newsroom import checks, knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
-from newsroom.render import root_prefix  # noqa: E402
-from newsroom.seo import feeds, head_context, story_image, story_jsonld  # noqa: E402
+from newsroom.seo import feeds  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
-from markupsafe import Markup, escape  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 
-from newsroom.site import (  # noqa: E402
-    FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Generated, NewsSite, fill_frame,
-    fingerprint, frame_alternate, frame_path)
+from newsroom.frames import (  # noqa: E402
+    FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
+    remove_frame_pages)
+from newsroom.offload import Inline, Offload, fork_available  # noqa: E402
+from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 
@@ -51,7 +53,9 @@ class _State:
     search: outputs.SearchSource | None = None         # the language being built
     searches: list[outputs.SearchSource] = []           # indexes started
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
-    frame_html: dict[tuple[str, int], tuple[str, str]] = {}  # (lang, depth) -> (html, canonical)
+    frame_html: Frames = {}
+    parts: Inline | None = None                      # the language being built
+    helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
 
 
 STATE = _State()
@@ -79,6 +83,11 @@ def settings_for(config: MkDocsConfig) -> Settings:
 def on_pre_build(config: MkDocsConfig) -> None:
     settings = settings_for(config)
     lang = _i18n(config).current_language
+    if _i18n(config).building:
+        # The language built before this one (mkdocs-static-i18n builds the
+        # next from its on_post_build) has all its pages written by now.
+        _write_language(config)
+    STATE.parts = None
     loaded = load(settings)
     problems = list(loaded.problems)
     if lang == settings.default_language:
@@ -98,10 +107,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         STATE.sites = {}
         STATE.frames = {}
         STATE.searches = []
+        STATE.helpers = {}
     # A quick --dirty preview skips the search index.
     STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource(lang)
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     STATE.sites[lang] = STATE.site
+    # A build renders the news parts of its pages in a helper process on the
+    # next core; a preview renders the few pages that changed in-process.
+    offload = STATE.command != "serve" and fork_available() and (os.cpu_count() or 1) > 1
+    STATE.parts = (Offload if offload else Inline)(STATE.site)
+    STATE.helpers[lang] = STATE.parts
 
 
 def _i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
@@ -210,46 +225,24 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if generated is not None:
         if generated.is_story and STATE.search is not None:
             STATE.search.add(page.file.dest_uri, generated.title, html)
-        return site.content(generated, html)
+        return site.content(STATE.parts.parts(page.file.dest_uri), html)
     if STATE.search is not None and page.file.norm_src_uri != "search.md":
         STATE.search.add(page.file.dest_uri, page.title or "", html)
     return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    site = STATE.site
     if page.file.dest_uri in STATE.frames:
         context["news_head"] = Markup(FRAME_HEAD)
-        return context
-    context["news_head"] = head_for(STATE.site, page.file.dest_uri, page, config)
+    elif page.file.dest_uri in site.by_dest:
+        context["news_head"] = Markup(STATE.parts.head(page.file.dest_uri))
+    else:  # a knowledge page
+        context["news_head"] = site.page_head(
+            page.url, page.title or site.site_name,
+            page.meta.get("description") or config.site_description or "",
+            _knowledge_alternates(page.file))
     return context
-
-
-def head_for(site: NewsSite, dest_uri: str, page: Page | None, config: MkDocsConfig) -> Markup:
-    """The news engine's part of a page's <head>."""
-    generated: Generated | None = site.by_dest.get(dest_uri)
-    settings = site.settings
-    if generated is not None:
-        alternates = generated.alternates
-        title, description = generated.title, generated.description
-        jsonld, og_type, image, extra = [], "website", None, None
-        if generated.is_story:
-            story = generated.spec.story
-            jsonld = story_jsonld(story, site.lang, site.catalog, settings, site.site_name,
-                                  urls.absolute(settings.site_url, generated.url), site.now)
-            og_type, image = "article", story_image(story)
-        elif generated.spec.kind == "category":
-            base = urls.term("category", generated.spec.term)
-            extra = (base, generated.spec.title)
-    else:
-        alternates = _knowledge_alternates(page.file)
-        title = page.title or site.site_name
-        description = page.meta.get("description") or config.site_description or ""
-        jsonld, og_type, image, extra = [], "website", None, None
-    url = generated.url if generated is not None else page.url
-    head = head_context(lang=site.lang, settings=settings, site_name=site.site_name, title=title,
-                        description=description, url=url, alternates=alternates, jsonld=jsonld,
-                        og_type=og_type, image=image, extra_feed=extra)
-    return site.renderer.head(url, **head)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -257,6 +250,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if frame is not None:
         depth, lang = frame
         STATE.frame_html[(lang, depth)] = (output, page.canonical_url or "")
+        if all((l, d) in STATE.frame_html for d, l in STATE.frames.values() if l == lang):
+            # The frames are the language's last pages (see on_files).
+            _write_language(config)
     elif page.file.dest_uri in STATE.site.by_dest:
         # A generated page is written once its output exists; MkDocs would keep
         # its Markdown and HTML in memory to the end of the build.
@@ -266,37 +262,29 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def write_framed(site: NewsSite, config: MkDocsConfig, site_dir: Path) -> None:
-    """Each listing page outside the navigation: its frame, filled in."""
-    if not site.settings.frames:
+def _write_language(config: MkDocsConfig) -> None:
+    """Once a language's pages are written: its framed listings, feeds and
+    calendars (in the background in a build)."""
+    site = STATE.site
+    if site is None or STATE.parts is None:
         return
-    frames = sorted((d for d, (_, lang) in STATE.frames.items() if lang == site.lang),
-                    key=lambda d: d.count("/"), reverse=True)
-    for dest in frames:
-        (site_dir / dest).unlink(missing_ok=True)
-        folder = (site_dir / dest).parent
-        while folder != site_dir and folder.exists() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    for page in site.pages:
-        if not page.framed:
-            continue
-        frame, canonical = STATE.frame_html[(site.lang, page.depth)]
-        if STATE.dirty and not _changed(site, page, site_dir, frame):
-            continue  # a quick preview rewrites only the listings that changed
-        values = {
-            FRAME_TITLE: str(escape(page.title)),
-            FRAME_DESCRIPTION: str(escape(page.description)),
-            FRAME_CONTENT: str(site.content(page, "")),
-            FRAME_HEAD: str(head_for(site, page.dest_uri, None, config)),
-            "canonical": urls.absolute(site.settings.site_url, page.url),
-            # The switcher's links, relative as MkDocs writes them.
-            **{root_prefix(page.url) + frame_alternate(lang): urls.relative(url, page.url)
-               for lang, url in page.switch.items()},
-        }
-        target = site_dir / page.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill_frame(frame, canonical, values), encoding="utf-8")
+    site_dir = Path(config.site_dir)
+    skip = None
+    if STATE.dirty:
+        # A quick preview rewrites only the listings that changed.
+        def skip(page: Generated, frame: str) -> bool:
+            return not _changed(site, page, site_dir, frame)
+    STATE.parts.write(STATE.frame_html, site_dir, skip=skip)
+    STATE.parts = None
+
+
+def _start_search(config: MkDocsConfig) -> None:
+    site = STATE.site
+    site_dir = Path(config.site_dir)
+    if STATE.search is not None:
+        STATE.search.start(site_dir / urls.url(site.lang, "pagefind/", site.settings.default_language))
+        STATE.searches.append(STATE.search)
+        STATE.search = None
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
@@ -318,30 +306,33 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     # keep each language's and write them in place at the end.
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
-    # The theme's own templates come after every page: this language's search
-    # index can start now, in the background, while the next language builds.
-    if STATE.search is not None:
-        site = STATE.site
-        STATE.search.start(Path(config.site_dir) / urls.url(site.lang, "pagefind/", site.settings.default_language))
-        STATE.searches.append(STATE.search)
-        STATE.search = None
+    # The theme's own templates come after every page's content: this
+    # language's search index can start now, in the background, while the
+    # next language builds.
+    _start_search(config)
     return output
 
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
+    # A nested language build (mkdocs-static-i18n runs them from its own
+    # on_post_build, before this one of the outer build) is done here.
+    _start_search(config)
+    _write_language(config)
     site_dir = Path(config.site_dir)
+    remove_frame_pages(STATE.frames, site_dir)  # written by MkDocs after on_post_page
     if _i18n(config).building:
-        # A nested language build (mkdocs-static-i18n runs them from its own
-        # on_post_build, before this one of the outer build).
-        write_framed(STATE.site, config, site_dir)
-        outputs.write_language_outputs(STATE.site, site_dir)
         return
     default = STATE.sites[STATE.site.settings.default_language]
-    write_framed(default, config, site_dir)
-    outputs.write_language_outputs(default, site_dir)
     outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
     outputs.write_not_found(STATE.not_found, default.settings, site_dir)
+    try:
+        for helper in STATE.helpers.values():
+            helper.join()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    finally:
+        STATE.helpers = {}
     for search in STATE.searches:
         search.finish()
     STATE.searches = []

@@ -111,6 +111,7 @@ def load_uncached(settings: Settings) -> Loaded:
     if not news_dir.is_dir():
         return Loaded(Catalog([], categories, regions, {}), problems)
     known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
+    folders: list[tuple[Path, str]] = []
     for entry in sorted(news_dir.iterdir()):
         if entry.name in known_files or entry.name.startswith("."):
             continue
@@ -119,23 +120,25 @@ def load_uncached(settings: Settings) -> Loaded:
                                     "is not a year folder",
                                     "stories go in news/<YYYY>/<YYYY-MM-DD>-<slug>/"))
             continue
-        for folder in sorted(entry.iterdir()):
-            if folder.name.startswith("."):
+        folders += [(folder, entry.name) for folder in sorted(entry.iterdir()) if not folder.name.startswith(".")]
+    states = {folder: _state(folder) for folder, _ in folders}
+    _load_changed(folders, states, settings, categories, regions, terms_key)
+    for folder, year in folders:
+        story, found = _load_story_cached(folder, year, settings, categories, regions, terms_key,
+                                          states[folder])
+        problems.extend(found)
+        # Two folders at one URL are an error naming both, even when one of
+        # them has other problems too (such as a wrong year folder).
+        path = _folder_url(folder)
+        if path is not None:
+            if path in by_url:
+                problems.append(Problem(rel(folder, root), None, "folder",
+                                        f"would be published at /{path}, like {by_url[path]}",
+                                        "give one of the stories another slug or date"))
                 continue
-            story, found = _load_story_cached(folder, entry.name, settings, categories, regions, terms_key)
-            problems.extend(found)
-            # Two folders at one URL are an error naming both, even when one of
-            # them has other problems too (such as a wrong year folder).
-            path = _folder_url(folder)
-            if path is not None:
-                if path in by_url:
-                    problems.append(Problem(rel(folder, root), None, "folder",
-                                            f"would be published at /{path}, like {by_url[path]}",
-                                            "give one of the stories another slug or date"))
-                    continue
-                by_url[path] = rel(folder, root)
-            if story is not None:
-                stories.append(story)
+            by_url[path] = rel(folder, root)
+        if story is not None:
+            stories.append(story)
     stories.sort(key=lambda s: s.sort_key, reverse=True)
     tags = _tag_terms(stories, tag_labels, languages)
     return Loaded(Catalog(stories, categories, regions, tags), problems)
@@ -146,11 +149,58 @@ def load_uncached(settings: Settings) -> Loaded:
 _STORIES: dict[str, tuple] = {}
 
 
-def _load_story_cached(folder: Path, year: str, settings: Settings, categories: dict[str, Term],
-                       regions: dict[str, Term], terms_key: tuple) -> tuple[Story | None, list[Problem]]:
+# Below this many folders to read, a second process is not worth starting.
+PARALLEL_FROM = 400
+
+
+def _state(folder: Path) -> tuple | None:
     try:
-        state = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)))
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)))
     except OSError:
+        return None
+
+
+def _load_changed(folders: list[tuple[Path, str]], states: dict[Path, tuple | None], settings: Settings,
+                  categories: dict[str, Term], regions: dict[str, Term], terms_key: tuple) -> None:
+    """Read the folders not in the cache, on every core, into the cache."""
+    import multiprocessing
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    todo = []
+    for folder, year in folders:
+        state = states[folder]
+        cached = _STORIES.get(str(folder))
+        if state is not None and (cached is None or cached[0] != (year, terms_key, state)):
+            todo.append((folder, year, state))
+    if len(todo) < PARALLEL_FROM:
+        return
+    global _POOL_ARGS
+    _POOL_ARGS = (settings, categories, regions)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
+            results = pool.map(_load_in_pool, [(folder, year) for folder, year, _ in todo],
+                               chunksize=max(16, len(todo) // (8 * cores)))
+    finally:
+        _POOL_ARGS = None
+    for (folder, year, state), result in zip(todo, results):
+        _STORIES[str(folder)] = ((year, terms_key, state), result)
+
+
+_POOL_ARGS: tuple | None = None  # what the forked readers inherit
+
+
+def _load_in_pool(item: tuple[Path, str]) -> tuple[Story | None, list[Problem]]:
+    folder, year = item
+    assert _POOL_ARGS is not None
+    return load_story(folder, year, *_POOL_ARGS)
+
+
+def _load_story_cached(folder: Path, year: str, settings: Settings, categories: dict[str, Term],
+                       regions: dict[str, Term], terms_key: tuple,
+                       state: tuple | None) -> tuple[Story | None, list[Problem]]:
+    if state is None:
         return load_story(folder, year, settings, categories, regions)
     key = (year, terms_key, state)
     cached = _STORIES.get(str(folder))

@@ -138,31 +138,43 @@ def calendar(site: NewsSite, entries: list[Entry], name: str) -> bytes:
     return cal.to_ical()
 
 
-def write_language_outputs(site: NewsSite, site_dir: Path) -> None:
-    """Feeds and calendars of one language."""
+def language_outputs(site: NewsSite) -> dict[str, bytes]:
+    """Feeds and calendars of one language: output path -> content."""
     settings = site.settings
     lang = site.lang
     t = LABELS[lang]
+    files: dict[str, bytes] = {}
 
-    def out(path: str) -> Path:
-        return site_dir / urls.url(lang, path, settings.default_language)
+    def out(path: str) -> str:
+        return urls.url(lang, path, settings.default_language)
 
     plan = site.plan
     rss, atom = feed(site, plan.entries, urls.NEWS, t["feed_title"])
-    _write(out(urls.NEWS + urls.RSS), rss)
-    _write(out(urls.NEWS + urls.ATOM), atom)
+    files[out(urls.NEWS + urls.RSS)] = rss
+    files[out(urls.NEWS + urls.ATOM)] = atom
     for category_id, category in site.catalog.categories.items():
         entries = [e for e in plan.entries if e.story.category == category_id]
         base = urls.term("category", category_id)
         rss, atom = feed(site, entries, base, t["feed_category"].format(label=category.label(lang)))
-        _write(out(base + urls.RSS), rss)
-        _write(out(base + urls.ATOM), atom)
+        files[out(base + urls.RSS)] = rss
+        files[out(base + urls.ATOM)] = atom
     events = [e for e in plan.entries if e.story.event is not None]
-    _write(out(urls.ICS), calendar(site, events, f"{t['calendar_title']} – {site.site_name}"))
+    files[out(urls.ICS)] = calendar(site, events, f"{t['calendar_title']} – {site.site_name}")
     for entry in events:
         if entry.translated:
             story = entry.story
-            _write(out(urls.story_ics(story.day, story.slug)), calendar(site, [entry], entry.version.title))
+            files[out(urls.story_ics(story.day, story.slug))] = calendar(site, [entry], entry.version.title)
+    return files
+
+
+def write_files(files: dict[str, bytes], site_dir: Path) -> None:
+    for path, data in files.items():
+        _write(site_dir / path, data)
+
+
+def write_language_outputs(site: NewsSite, site_dir: Path) -> None:
+    """Feeds and calendars of one language."""
+    write_files(language_outputs(site), site_dir)
 
 
 def write_not_found(pages: dict[str, str], settings: Settings, site_dir: Path) -> None:

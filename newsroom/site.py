@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -13,7 +14,14 @@ from .labels import LABELS
 from .model import Catalog
 from .plan import Listing, Plan, StoryPage, plan
 from .render import Renderer
+from .seo import head_context, story_image, story_jsonld
 from .settings import Settings
+
+
+class Parts(NamedTuple):
+    head: str
+    before: str   # a story's header, or a listing's whole content
+    after: str    # a story's footer
 
 
 @dataclass
@@ -99,17 +107,54 @@ class NewsSite:
             description=title, markdown="\n", spec=page, alternates=alternates, switch=dict(alternates),
         )
 
+    def is_framed(self, page: Generated) -> bool:
+        """Whether a page is written into a frame (``frames``) rather than
+        rendered by the theme."""
+        return self.settings.frames and page.framed
+
     # -- what the hooks put on a page ----------------------------------------
     def meta(self, page: Generated) -> dict:
         """Page metadata for the theme: values escaped, since the theme's
         templates print them without autoescape."""
         return {"title": escape(page.title), "description": escape(page.description)}
 
-    def content(self, page: Generated, body_html: str) -> Markup:
+    def parts(self, page: Generated) -> Parts:
+        """What the news engine renders for a generated page: its <head> part
+        and, for a story, the HTML before and after its body; for a listing,
+        its whole content. Pure: the same page gives the same parts in any
+        process (see ``offload``)."""
+        head = str(self.head(page))
         if isinstance(page.spec, StoryPage):
-            return (self.renderer.story_header(page.spec, page.url) + Markup(body_html)
-                    + self.renderer.story_footer(page.spec, page.url))
-        return self.renderer.listing(page.spec, page.url)
+            return Parts(head, str(self.renderer.story_header(page.spec, page.url)),
+                         str(self.renderer.story_footer(page.spec, page.url)))
+        return Parts(head, str(self.renderer.listing(page.spec, page.url)), "")
+
+    @staticmethod
+    def content(parts: Parts, body_html: str) -> Markup:
+        return Markup(parts.before + body_html + parts.after)
+
+    def head(self, page: Generated) -> Markup:
+        """The news engine's part of a generated page's <head>."""
+        settings = self.settings
+        jsonld, og_type, image, extra = [], "website", None, None
+        if isinstance(page.spec, StoryPage):
+            story = page.spec.story
+            jsonld = story_jsonld(story, self.lang, self.catalog, settings, self.site_name,
+                                  urls.absolute(settings.site_url, page.url), self.now)
+            og_type, image = "article", story_image(story)
+        elif page.spec.kind == "category":
+            extra = (urls.term("category", page.spec.term), page.spec.title)
+        return self.page_head(page.url, page.title, page.description, page.alternates,
+                              jsonld=jsonld, og_type=og_type, image=image, extra_feed=extra)
+
+    def page_head(self, url: str, title: str, description: str, alternates: dict[str, str], *,
+                  jsonld: list | None = None, og_type: str = "website", image: str | None = None,
+                  extra_feed: tuple[str, str] | None = None) -> Markup:
+        """The news engine's part of any page's <head> (knowledge pages too)."""
+        head = head_context(lang=self.lang, settings=self.settings, site_name=self.site_name, title=title,
+                            description=description, url=url, alternates=alternates, jsonld=jsonld or [],
+                            og_type=og_type, image=image, extra_feed=extra_feed)
+        return self.renderer.head(url, **head)
 
     def home_block(self, kind: str, current: str) -> Markup:
         return self.renderer.home_block(kind, current)
@@ -145,34 +190,3 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
                tuple(_entry_key(e, now) for e in spec.entries),
                tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
     return hash((site.labels_key, key))
-
-
-# Frames: listing pages that are not in the navigation differ, once the theme
-# has rendered them, only in these places. The theme renders one frame per
-# language and folder depth (relative links depend only on the depth), with
-# these markers where a page's own values go; each listing page is then its
-# frame with the markers replaced. The private-use characters never come from
-# the theme, and replacement is a single pass over the frame only.
-FRAME_TITLE = "\ue010title\ue010"
-FRAME_DESCRIPTION = "\ue010description\ue010"
-# (Inside an <h1> so that the theme adds no title heading of its own.)
-FRAME_CONTENT = "<h1>\ue010content\ue010</h1>"
-FRAME_HEAD = "\ue010head\ue010"
-
-
-def frame_alternate(lang: str) -> str:
-    return f"\ue010alt-{lang}\ue010"
-
-
-def frame_path(depth: int) -> str:
-    """A language-neutral path of the given folder depth for a frame page."""
-    return "news/_frame/" + "x/" * (depth - 2)
-
-
-def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
-    import re
-
-    values = dict(values)
-    values[canonical] = values.pop("canonical")
-    pattern = re.compile("|".join(re.escape(key) for key in sorted(values, key=len, reverse=True)))
-    return pattern.sub(lambda m: values[m[0]], frame)

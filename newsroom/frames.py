@@ -1,0 +1,88 @@
+"""Frames: listing pages outside the navigation, written without the theme.
+
+Such pages differ, once the theme has rendered them, only in a few places.
+The theme renders one frame per language and folder depth (relative links
+depend only on the depth) with markers where a page's own values go; each
+listing page is then its frame with the markers replaced. The private-use
+characters never come from the theme, and replacement is a single pass over
+the frame only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from markupsafe import escape
+
+from . import urls
+from .render import root_prefix
+from .site import Generated, NewsSite, Parts
+
+FRAME_TITLE = "\ue010title\ue010"
+FRAME_DESCRIPTION = "\ue010description\ue010"
+# (Inside an <h1> so that the theme adds no title heading of its own.)
+FRAME_CONTENT = "<h1>\ue010content\ue010</h1>"
+FRAME_HEAD = "\ue010head\ue010"
+
+# (lang, depth) -> (the frame page as the theme wrote it, its canonical URL)
+Frames = dict[tuple[str, int], tuple[str, str]]
+
+
+def frame_alternate(lang: str) -> str:
+    return f"\ue010alt-{lang}\ue010"
+
+
+def frame_path(depth: int) -> str:
+    """A language-neutral path of the given folder depth for a frame page."""
+    return "news/_frame/" + "x/" * (depth - 2)
+
+
+def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
+    values = dict(values)
+    values[canonical] = values.pop("canonical")
+    pattern = re.compile("|".join(re.escape(key) for key in sorted(values, key=len, reverse=True)))
+    return pattern.sub(lambda m: values[m[0]], frame)
+
+
+def framed_html(site: NewsSite, page: Generated, parts: Parts, frame: str, canonical: str) -> str:
+    """A listing page: its frame with the page's own values filled in."""
+    values = {
+        FRAME_TITLE: str(escape(page.title)),
+        FRAME_DESCRIPTION: str(escape(page.description)),
+        FRAME_CONTENT: parts.before,
+        FRAME_HEAD: parts.head,
+        "canonical": urls.absolute(site.settings.site_url, page.url),
+        # The switcher's links, relative as MkDocs writes them.
+        **{root_prefix(page.url) + frame_alternate(lang): urls.relative(url, page.url)
+           for lang, url in page.switch.items()},
+    }
+    return fill_frame(frame, canonical, values)
+
+
+def remove_frame_pages(frame_dests: Iterable[str], site_dir: Path) -> None:
+    """The frame pages themselves are not part of the site."""
+    for dest in sorted(frame_dests, key=lambda d: d.count("/"), reverse=True):
+        (site_dir / dest).unlink(missing_ok=True)
+        folder = (site_dir / dest).parent
+        while folder != site_dir and folder.exists() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def write_framed(site: NewsSite, frames: Frames, site_dir: Path,
+                 parts: Callable[[Generated], Parts] | None = None,
+                 skip: Callable[[Generated, str], bool] | None = None) -> None:
+    """Write each framed listing page of ``site``'s language into ``site_dir``.
+    ``skip(page, frame)`` lets a quick preview leave unchanged pages alone."""
+    parts = parts or site.parts
+    for page in site.pages:
+        if not site.is_framed(page):
+            continue
+        frame, canonical = frames[(site.lang, page.depth)]
+        if skip is not None and skip(page, frame):
+            continue
+        target = site_dir / page.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(framed_html(site, page, parts(page), frame, canonical), encoding="utf-8")
