@@ -17,6 +17,7 @@ re-renders only what changed) and where ``fork`` does not exist.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -125,7 +126,17 @@ class Offload(Inline):
             raise RuntimeError(f"rendering the {self.site.lang} news pages failed:\n{payload}")
 
 
+def background_priority() -> None:
+    """Lower this process's scheduling priority: background work must not
+    slow down the build it runs beside."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
+
+
 def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
+    background_priority()
     try:
         chunk: dict[str, Parts] = {}
         for page in site.pages:

@@ -250,9 +250,12 @@ class SearchSource:
 
         shutil.rmtree(output, ignore_errors=True)
         self.output = output
+        from .offload import background_priority
+
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
-             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=background_priority if os.name == "posix" else None)
 
     def finish(self) -> None:
         """Wait for Pagefind; fail the build if it failed."""
