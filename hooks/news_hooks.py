@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
 from newsroom import checks, knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
+from newsroom.render import MemoryBytecodeCache  # noqa: E402
 from newsroom.seo import feeds  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
 from markupsafe import Markup  # noqa: E402
@@ -56,6 +57,7 @@ class _State:
     frame_html: Frames = {}
     parts: Inline | None = None                      # the language being built
     helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
+    templates = MemoryBytecodeCache()                # the theme's, compiled once per process
 
 
 STATE = _State()
@@ -150,6 +152,11 @@ def _changed(site: NewsSite, page: Generated, site_dir: Path, *extra: object) ->
     changed = STATE.fingerprints.get(key) != value or not (site_dir / page.dest_uri).exists()
     STATE.fingerprints[key] = value
     return changed
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.bytecode_cache = STATE.templates
+    return env
 
 
 @event_priority(-200)

@@ -99,43 +99,69 @@ def _ics_time(value: date | datetime, settings: Settings) -> date | datetime:
     return value
 
 
-def calendar(site: NewsSite, entries: list[Entry], name: str) -> bytes:
+def _vevent(site: NewsSite, entry: Entry) -> IcsEvent:
     settings = site.settings
+    story, event = entry.story, entry.story.event
+    assert event is not None
+    item = IcsEvent()
+    item.add("uid", _uid(story.id, settings))
+    item.add("dtstamp", published_at(story, settings).astimezone(timezone.utc))
+    item.add("summary", entry.version.title)
+    start, end = event.start, event.end
+    if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
+        # RFC 5545: DTSTART and DTEND of one type. A date becomes midnight
+        # (Kyiv) of its day; an end date, midnight after it.
+        if not isinstance(start, datetime):
+            start = datetime.combine(start, time(0, 0))
+        if not isinstance(end, datetime):
+            end = datetime.combine(end + timedelta(days=1), time(0, 0))
+    elif end is not None and not isinstance(end, datetime):
+        end = end + timedelta(days=1)  # all-day events end (exclusive) the day after
+    elif end is None and not isinstance(start, datetime):
+        end = start + timedelta(days=1)
+    item.add("dtstart", _ics_time(start, settings))
+    if end is not None:
+        item.add("dtend", _ics_time(end, settings))
+    if event.place:
+        item.add("location", event.place)
+    link = urls.absolute(settings.site_url, entry.url)
+    item.add("url", event.url or link)
+    item.add("description", f"{entry.version.excerpt}\n{link}")
+    return item
+
+
+# Each event serialised once (events.ics and its own .ics share it) and, in a
+# preview, kept while its inputs stay the same: language -> (its inputs) ->
+# VEVENT bytes, of the language's last build.
+_VEVENTS: dict[str, dict[tuple, bytes]] = {}
+
+
+def _vevent_bytes(site: NewsSite, entry: Entry, cache: dict[tuple, bytes], previous: dict[tuple, bytes]) -> bytes:
+    story, version = entry.story, entry.version
+    settings = site.settings
+    key = (story.id, story.day, story.time, repr(story.event), version.title, version.excerpt, entry.url,
+           settings.site_url, settings.timezone)
+    data = cache.get(key) or previous.get(key) or _vevent(site, entry).to_ical()
+    cache[key] = data
+    return data
+
+
+def calendar(site: NewsSite, entries: list[Entry], name: str,
+             cache: dict[tuple, bytes] | None = None, previous: dict[tuple, bytes] | None = None) -> bytes:
+    """An iCalendar of the entries' events. ``cache`` collects each event's
+    serialised VEVENT; ``previous`` is such a collection to reuse."""
     cal = Calendar()
     cal.add("prodid", "-//newsroom//U-LEAD community cooperation//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    for entry in entries:
-        story, event = entry.story, entry.story.event
-        if event is None:
-            continue
-        item = IcsEvent()
-        item.add("uid", _uid(story.id, settings))
-        item.add("dtstamp", published_at(story, settings).astimezone(timezone.utc))
-        item.add("summary", entry.version.title)
-        start, end = event.start, event.end
-        if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
-            # RFC 5545: DTSTART and DTEND of one type. A date becomes midnight
-            # (Kyiv) of its day; an end date, midnight after it.
-            if not isinstance(start, datetime):
-                start = datetime.combine(start, time(0, 0))
-            if not isinstance(end, datetime):
-                end = datetime.combine(end + timedelta(days=1), time(0, 0))
-        elif end is not None and not isinstance(end, datetime):
-            end = end + timedelta(days=1)  # all-day events end (exclusive) the day after
-        elif end is None and not isinstance(start, datetime):
-            end = start + timedelta(days=1)
-        item.add("dtstart", _ics_time(start, settings))
-        if end is not None:
-            item.add("dtend", _ics_time(end, settings))
-        if event.place:
-            item.add("location", event.place)
-        link = urls.absolute(settings.site_url, entry.url)
-        item.add("url", event.url or link)
-        item.add("description", f"{entry.version.excerpt}\n{link}")
-        cal.add_component(item)
-    return cal.to_ical()
+    # What Calendar.to_ical() writes: its properties, then each component.
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    cache = {} if cache is None else cache
+    events = [_vevent_bytes(site, e, cache, previous or {}) for e in entries if e.story.event is not None]
+    return head[: -len(end)] + b"".join(events) + end
 
 
 def language_outputs(site: NewsSite) -> dict[str, bytes]:
@@ -159,11 +185,15 @@ def language_outputs(site: NewsSite) -> dict[str, bytes]:
         files[out(base + urls.RSS)] = rss
         files[out(base + urls.ATOM)] = atom
     events = [e for e in plan.entries if e.story.event is not None]
-    files[out(urls.ICS)] = calendar(site, events, f"{t['calendar_title']} – {site.site_name}")
+    used: dict[tuple, bytes] = {}
+    previous = _VEVENTS.get(lang, {})
+    files[out(urls.ICS)] = calendar(site, events, f"{t['calendar_title']} – {site.site_name}", used, previous)
     for entry in events:
         if entry.translated:
             story = entry.story
-            files[out(urls.story_ics(story.day, story.slug))] = calendar(site, [entry], entry.version.title)
+            files[out(urls.story_ics(story.day, story.slug))] = calendar(site, [entry], entry.version.title,
+                                                                        used, previous)
+    _VEVENTS[lang] = used
     return files
 
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import urls
@@ -45,6 +46,24 @@ def environment() -> Environment:
     env.filters["shorten"] = shorten
     env.filters["jsonld"] = jsonld
     return env
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, for environments created again and
+    again with the same templates (MkDocs makes a new theme environment for
+    each language build and each preview rebuild). Jinja2 checks each entry
+    against its template's source before using it."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.data.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.data[bucket.key] = bucket.bytecode_to_string()
 
 
 # Links in fragments are written from the site root behind this marker and
