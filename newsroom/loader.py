@@ -71,15 +71,34 @@ def _load_terms(file: Path, root: Path, languages: tuple[str, ...], required: bo
     return terms
 
 
-def _signature(news_dir: Path) -> tuple:
-    """Cheap fingerprint of news/ (names, sizes, mtimes) for reuse across language builds."""
-    entries = []
-    for dirpath, dirnames, filenames in os.walk(news_dir):
-        dirnames.sort()
-        for name in sorted(filenames):
-            stat = os.stat(os.path.join(dirpath, name))
-            entries.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+@dataclass
+class _Tree:
+    """One look at news/: its entries, the story folders (with their year
+    folder) and what each holds, and from these a cheap fingerprint of the
+    whole (for reuse across language builds and preview rebuilds)."""
+
+    top: list[Path]
+    folders: list[tuple[Path, str]]
+    states: dict[Path, tuple | None]
+    signature: tuple
+
+
+def _scan(news_dir: Path) -> _Tree:
+    top = sorted(news_dir.iterdir()) if news_dir.is_dir() else []
+    entries, folders = [], []
+    known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
+    for entry in top:
+        if entry.is_dir():
+            entries.append((entry.name, None))
+            if YEAR_RE.match(entry.name) and entry.name not in known_files:
+                folders += [(folder, entry.name) for folder in sorted(entry.iterdir())
+                            if not folder.name.startswith(".")]
+        else:
+            stat = entry.stat()
+            entries.append((entry.name, (stat.st_size, stat.st_mtime_ns)))
+    states = {folder: _state(folder) for folder, _ in folders}
+    signature = (tuple(entries), tuple((str(folder), states[folder]) for folder, _ in folders))
+    return _Tree(top, folders, states, signature)
 
 
 _CACHE: dict[tuple, Loaded] = {}
@@ -87,15 +106,15 @@ _CACHE: dict[tuple, Loaded] = {}
 
 def load(settings: Settings) -> Loaded:
     """Load news/ once per content state (both language builds share it)."""
-    key = (str(settings.news_dir.resolve()), settings.languages, settings.timezone,
-           _signature(settings.news_dir))
+    tree = _scan(settings.news_dir)
+    key = (str(settings.news_dir.resolve()), settings.languages, settings.timezone, tree.signature)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load_uncached(settings)
+        _CACHE[key] = load_uncached(settings, tree)
     return _CACHE[key]
 
 
-def load_uncached(settings: Settings) -> Loaded:
+def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
     root = settings.root
     news_dir = settings.news_dir
     languages = settings.languages
@@ -111,17 +130,15 @@ def load_uncached(settings: Settings) -> Loaded:
     if not news_dir.is_dir():
         return Loaded(Catalog([], categories, regions, {}), problems)
     known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
-    folders: list[tuple[Path, str]] = []
-    for entry in sorted(news_dir.iterdir()):
+    tree = tree or _scan(news_dir)
+    for entry in tree.top:
         if entry.name in known_files or entry.name.startswith("."):
             continue
         if not entry.is_dir() or not YEAR_RE.match(entry.name):
             problems.append(Problem(rel(entry, root), None, "folder",
                                     "is not a year folder",
                                     "stories go in news/<YYYY>/<YYYY-MM-DD>-<slug>/"))
-            continue
-        folders += [(folder, entry.name) for folder in sorted(entry.iterdir()) if not folder.name.startswith(".")]
-    states = {folder: _state(folder) for folder, _ in folders}
+    folders, states = tree.folders, tree.states
     _load_changed(folders, states, settings, categories, regions, terms_key)
     for folder, year in folders:
         story, found = _load_story_cached(folder, year, settings, categories, regions, terms_key,
