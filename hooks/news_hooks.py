@@ -50,7 +50,8 @@ class _State:
     projects: dict[str, list[dict[str, Any]]] = {}
     not_found: dict[str, str] = {}
     dirty: bool = False
-    fingerprints: dict[tuple[str, str], int] = {}
+    fingerprints: dict[tuple[str, str], int] = {}   # (lang, dest_uri) -> inputs of the page written
+    unwritten: dict[tuple[str, str], int] = {}      # the same, of pages about to be rendered
     search: outputs.SearchSource | None = None         # the language being built
     searches: list[outputs.SearchSource] = []           # indexes started
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
@@ -143,14 +144,19 @@ class _Link:
         self.url = url
 
 
-def _changed(site: NewsSite, page: Generated, site_dir: Path, *extra: object) -> bool:
+def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = False) -> bool:
     """For ``mkdocs serve --dirty``: whether a generated page's inputs changed
-    since the last build (or its file is missing). MkDocs itself takes every
-    in-memory page as modified."""
+    since it was last written. MkDocs itself takes every in-memory page as
+    modified. The fingerprint is recorded once the page is written
+    (``written``, or on_post_page), so a rebuild that fails halfway leaves no
+    page marked as up to date that was not written."""
     key = (site.lang, page.dest_uri)
     value = hash((fingerprint(site, page), *extra))
-    changed = STATE.fingerprints.get(key) != value or not (site_dir / page.dest_uri).exists()
-    STATE.fingerprints[key] = value
+    changed = STATE.fingerprints.get(key) != value
+    if written:
+        STATE.fingerprints[key] = value
+    else:
+        STATE.unwritten[key] = value
     return changed
 
 
@@ -184,7 +190,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if STATE.dirty:
-            changed = _changed(site, page, Path(config.site_dir))
+            changed = _changed(site, page)
             file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
         files.append(file)
         if page.is_story:
@@ -261,6 +267,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             # The frames are the language's last pages (see on_files).
             _write_language(config)
     elif page.file.dest_uri in STATE.site.by_dest:
+        key = (STATE.site.lang, page.file.dest_uri)
+        if key in STATE.unwritten:
+            STATE.fingerprints[key] = STATE.unwritten.pop(key)
         # A generated page is written once its output exists; MkDocs would keep
         # its Markdown and HTML in memory to the end of the build.
         page.markdown = None
@@ -280,7 +289,7 @@ def _write_language(config: MkDocsConfig) -> None:
     if STATE.dirty:
         # A quick preview rewrites only the listings that changed.
         def skip(page: Generated, frame: str) -> bool:
-            return not _changed(site, page, site_dir, frame)
+            return not _changed(site, page, frame, written=True)  # written right after
     STATE.parts.write(STATE.frame_html, site_dir, skip=skip)
     STATE.parts = None
 
