@@ -35,7 +35,6 @@ class Generated:
     url: str                  # site-relative URL
     title: str
     description: str
-    markdown: str
     spec: StoryPage | Listing
     alternates: dict[str, str] = field(default_factory=dict)   # lang -> URL of existing versions
     switch: dict[str, str] = field(default_factory=dict)       # lang -> URL for the language switcher
@@ -43,6 +42,15 @@ class Generated:
     @property
     def is_story(self) -> bool:
         return isinstance(self.spec, StoryPage)
+
+    @property
+    def markdown(self) -> str:
+        """What MkDocs renders: a story's body (made when asked for, so that
+        the body is held once, by the story); nothing for a listing."""
+        if isinstance(self.spec, StoryPage):
+            # A leading blank line: MkDocs must not read MultiMarkdown metadata from the body.
+            return "\n" + self.spec.version.body
+        return "\n"
 
     @property
     def framed(self) -> bool:
@@ -93,8 +101,7 @@ class NewsSite:
             lang=self.lang, path=page.path, src_uri=self._src_uri(page.path),
             dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
             url=self.url(page.path), title=page.version.title, description=page.version.excerpt,
-            # A leading blank line: MkDocs must not read MultiMarkdown metadata from the body.
-            markdown="\n" + page.version.body, spec=page, alternates=alternates, switch=switch,
+            spec=page, alternates=alternates, switch=switch,
         )
 
     def _listing(self, page: Listing) -> Generated:
@@ -104,7 +111,7 @@ class NewsSite:
             lang=self.lang, path=page.path, src_uri=self._src_uri(page.path, page.kind),
             dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
             url=self.url(page.path), title=title,
-            description=title, markdown="\n", spec=page, alternates=alternates, switch=dict(alternates),
+            description=title, spec=page, alternates=alternates, switch=dict(alternates),
         )
 
     def is_framed(self, page: Generated) -> bool:
@@ -177,7 +184,7 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
     spec = page.spec
     if isinstance(spec, StoryPage):
         key: tuple = (
-            "story", page.title, page.description, page.markdown, tuple(sorted(page.switch.items())),
+            "story", page.title, page.description, spec.version.body, tuple(sorted(page.switch.items())),
             _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
             # "Read more" by which stories it shows: a preview does not re-render
             # every story when one of the latest is edited (a build does).
