@@ -171,13 +171,27 @@ def _rss_kb(pid: int, field: str = "VmRSS:") -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by k processes counts 1/k in each
+    (forked helpers share most of their memory with the build)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 class TreeSampler(threading.Thread):
-    """Peak of the summed RSS of a process and its descendants."""
+    """Peak of the summed RSS (and PSS) of a process and its descendants."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_kb = 0
+        self.peak_pss_kb = 0
         self.main_hwm_kb = 0   # VmHWM of the build process itself (MkDocs, without Pagefind)
         self.stop = threading.Event()
 
@@ -189,6 +203,7 @@ class TreeSampler(threading.Thread):
                 pids.append(pid)
                 todo += _children(pid)
             self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(_pss_kb(p) for p in pids))
             self.main_hwm_kb = max(self.main_hwm_kb, _rss_kb(self.pid, "VmHWM:"))
             self.stop.wait(self.interval)
 
@@ -218,6 +233,7 @@ def measure(config: Path, out: Path, log: Path) -> dict:
     shutil.rmtree(out)
     return {"wall": round(wall, 3), "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
             "tree_mb": round(sampler.peak_kb / 1024, 1), "pages": pages,
+            "tree_pss_mb": round(sampler.peak_pss_kb / 1024, 1),
             "mkdocs_hwm_mb": round(sampler.main_hwm_kb / 1024, 1),
             "user": round(usage.ru_utime, 2), "sys": round(usage.ru_stime, 2)}
 
@@ -443,6 +459,7 @@ def summary(data: dict) -> dict:
                 "cpu": _median([r["user"] + r["sys"] for r in rs]),
                 "maxrss": _median([r["maxrss_mb"] for r in rs]),
                 "tree": _median([r["tree_mb"] for r in rs]),
+                "pss": _median([r["tree_pss_mb"] for r in rs if "tree_pss_mb" in r]),
                 "hwm": _median([r["mkdocs_hwm_mb"] for r in rs if "mkdocs_hwm_mb" in r]),
                 "pages": rs[-1]["pages"],
                 "engine": sorted({r["engine"] for r in rs}),
@@ -464,7 +481,7 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
              f"- CPU: {info['cpu']}, `nproc` = {info['nproc']}; RAM {info['ram']}; {info['os']}",
              f"- Python {info.get('python')}, MkDocs {info.get('mkdocs')}, Material {info.get('material')}, "
              f"mkdocs-static-i18n {info.get('i18n')}, Pagefind {info.get('pagefind')}",
-             "- Other sessions ran tests on the same 2 cores during the runs, so single times are noisy; "
+             "- A shared virtual machine: single times vary from run to run by up to about 15 %; "
              "runs are interleaved (a, b, c, a, b, c, ...) and medians are reported.", "",
              "## Commands", ""]
     lines += [f"- `{c}`" for c in data["commands"]]
@@ -474,8 +491,10 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
               "`python -m mkdocs build --strict` in a fresh subprocess into a fresh folder, "
               f"SOURCE_DATE_EPOCH={corpus.SOURCE_DATE_EPOCH} ({corpus.TODAY.isoformat()} 12:00 Kyiv).",
               "Peak memory: *max RSS* is `ru_maxrss` from `os.wait4` (exact; the largest single "
-              "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree* is the summed RSS of the build process and "
-              "its children, sampled every 50 ms (MkDocs still holds its memory while Pagefind runs).", ""]
+              "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree RSS* is the summed RSS of the build process and "
+              "its children (Pagefind, the forked helpers), sampled every 50 ms (MkDocs still holds its memory while Pagefind runs); "
+              "it counts memory a forked helper shares with the build twice. *tree PSS* is the same sum of the "
+              "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all.", ""]
     lines += ["## Corpora", "", "| N per language | story folders | both languages | uk only | en only | "
               "published | drafts | future | events | vacancies | blog posts (c) |", "|" + "---|" * 11]
     for n in sorted(data["corpora"], key=int):
@@ -486,12 +505,12 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
     lines += ["", "## Results (medians)", ""]
     for n in sorted(s):
         lines += [f"### N = {n} stories per language", "",
-                  "| variant | runs | median wall (s) | each run (s) | median CPU user+sys (s) | max RSS (MB) | MkDocs process RSS (MB) | tree RSS (MB) | HTML pages | engine |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+                  "| variant | runs | median wall (s) | each run (s) | median CPU user+sys (s) | max RSS (MB) | MkDocs process RSS (MB) | tree RSS (MB) | tree PSS (MB) | HTML pages | engine |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for v in sorted(s[n]):
             r = s[n][v]
             lines.append(f"| {v} | {r['runs']} | {_f(r['wall'])} | {', '.join(_f(w) for w in r['walls'])} | {_f(r['cpu'])} | "
-                         f"{_f(r['maxrss'], 0)} | {_f(r['hwm'], 0)} | {_f(r['tree'], 0)} | {r['pages']} | {', '.join(r['engine'])} |")
+                         f"{_f(r['maxrss'], 0)} | {_f(r['hwm'], 0)} | {_f(r['tree'], 0)} | {_f(r['pss'], 0)} | {r['pages']} | {', '.join(r['engine'])} |")
         a, b, c = (s[n].get(k, {}).get("wall", float("nan")) for k in "abc")
         ca, cb, cc = (s[n].get(k, {}).get("cpu", float("nan")) for k in "abc")
         lines += ["", f"Wall time: a/b = {_f(a / b)}; a/c = {_f(a / c)}. "
@@ -527,7 +546,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
     else:
         lines.append("| a/c <= 0.33 at N = 2000 | - | not measured |")
     if 10000 in s and "a" in s[10000] and "b" in s[10000]:
-        for key, name in (("tree", "tree RSS"), ("maxrss", "max RSS"), ("hwm", "MkDocs process RSS")):
+        for key, name in (("pss", "tree PSS"), ("tree", "tree RSS"), ("maxrss", "max RSS"),
+                          ("hwm", "MkDocs process RSS")):
             ra, rb = get(10000, "a", key), get(10000, "b", key)
             lines.append(f"| peak memory a <= 1.2 x b at N = 10000 ({name}) | {_f(ra, 0)} / {_f(rb, 0)} MB "
                          f"= {_f(ra / rb)} | {mark(ra / rb <= 1.2)} |")
@@ -537,7 +557,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
         sizes = [n for n in s if "a" in s[n] and "b" in s[n]]
         if sizes:
             n = max(sizes)
-            for key, name in (("tree", "tree RSS"), ("maxrss", "max RSS"), ("hwm", "MkDocs process RSS")):
+            for key, name in (("pss", "tree PSS"), ("tree", "tree RSS"), ("maxrss", "max RSS"),
+                              ("hwm", "MkDocs process RSS")):
                 ra, rb = get(n, "a", key), get(n, "b", key)
                 lines.append(f"| (for reference) peak memory a / b at N = {n} ({name}) | {_f(ra, 0)} / {_f(rb, 0)} MB "
                              f"= {_f(ra / rb)} | - |")
