@@ -57,6 +57,7 @@ class _State:
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
     frame_html: Frames = {}
     parts: Inline | None = None                      # the language being built
+    parts_written: bool = False                      # its listings, feeds and calendars
     helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
 
@@ -91,6 +92,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # next from its on_post_build) has all its pages written by now.
         _write_language(config)
     STATE.parts = None
+    STATE.parts_written = False
     loaded = load(settings)
     problems = list(loaded.problems)
     if lang == settings.default_language:
@@ -208,6 +210,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _i18n_attributes(file, lang, {other: _Link(frame_alternate(other)) for other in site.settings.languages})
         files.append(file)
         STATE.frames[file.dest_uri] = (depth, lang)
+    if depths and isinstance(STATE.parts, Offload):
+        # In a build the frames are rendered first, so that the helper writes
+        # the framed listings while MkDocs renders everything else (a
+        # preview renders them last: the edited page first).
+        for file in [f for f in files.documentation_pages() if f.dest_uri not in STATE.frames]:
+            files.remove(file)
+            files.append(file)
     for file in files.documentation_pages():
         if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
             STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
@@ -264,7 +273,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         depth, lang = frame
         STATE.frame_html[(lang, depth)] = (output, page.canonical_url or "")
         if all((l, d) in STATE.frame_html for d, l in STATE.frames.values() if l == lang):
-            # The frames are the language's last pages (see on_files).
             _write_language(config)
     elif page.file.dest_uri in STATE.site.by_dest:
         key = (STATE.site.lang, page.file.dest_uri)
@@ -279,10 +287,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _write_language(config: MkDocsConfig) -> None:
-    """Once a language's pages are written: its framed listings, feeds and
-    calendars (in the background in a build)."""
+    """Once a language's frames exist: its framed listings, feeds and
+    calendars (in the background in a build). Once per language build."""
     site = STATE.site
-    if site is None or STATE.parts is None:
+    if site is None or STATE.parts is None or STATE.parts_written:
         return
     site_dir = Path(config.site_dir)
     skip = None
@@ -291,7 +299,7 @@ def _write_language(config: MkDocsConfig) -> None:
         def skip(page: Generated, frame: str) -> bool:
             return not _changed(site, page, frame, written=True)  # written right after
     STATE.parts.write(STATE.frame_html, site_dir, skip=skip)
-    STATE.parts = None
+    STATE.parts_written = True
 
 
 def _start_search(config: MkDocsConfig) -> None:

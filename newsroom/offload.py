@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -78,6 +79,7 @@ class Offload(Inline):
         child_in.close()
         self._streaming = True
         self._written = False
+        self._sender: threading.Thread | None = None
         self._end: tuple[str, str | None] | None = None
 
     def _receive(self) -> None:
@@ -108,7 +110,11 @@ class Offload(Inline):
             raise ValueError("a helper process writes every page")
         self._written = True
         if self._end is None:
-            self._outbox.send((frames, str(site_dir)))
+            # In a thread: the helper reads them once it is done with what it
+            # is doing, and the build must not wait for that.
+            self._sender = threading.Thread(target=self._outbox.send, args=((frames, str(site_dir)),),
+                                            daemon=True)
+            self._sender.start()
 
     def join(self) -> None:
         """Wait for the helper; raise if it failed."""
@@ -118,6 +124,8 @@ class Offload(Inline):
             raise RuntimeError(f"the {self.site.lang} news pages were never written (a bug in the hooks)")
         while self._end is None:
             self._receive()
+        if self._sender is not None:
+            self._sender.join()
         self._process.join()
         self._outbox.close()
         self._inbox.close()
