@@ -185,7 +185,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     depths = set()
     for page in site.pages:
         STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
-        if site.settings.frames and page.framed:
+        if site.is_framed(page):
             depths.add(page.depth)
             continue
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
