@@ -127,3 +127,75 @@ def test_a_broken_story_is_reported_and_the_preview_keeps_serving(preview):
     story_file.write_text(good, encoding="utf-8")
     _wait_for(lambda: any("published-today" in link for link in _links(_get(base + "news/") or "")), 60,
               "the story to come back to the listing")
+
+
+# -- the file watcher -------------------------------------------------------
+
+def _hooks():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("news_hooks_under_test", REPO / "hooks" / "news_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _server(root: Path):
+    from mkdocs.livereload import LiveReloadServer
+
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(root))
+
+
+def _rebuild_wanted(server, timeout: float) -> bool:
+    with server._rebuild_cond:
+        wanted = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
+        server._want_rebuild = False
+    return wanted
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file events (inotify) are Linux's")
+def test_watch_paths_by_file_events_and_only_changes_rebuild(tmp_path):
+    hooks = _hooks()
+    news = tmp_path / "news"
+    story = news / "2025" / "2025-12-10-story"
+    story.mkdir(parents=True)
+    (story / "uk.md").write_text("---\n---\nтекст\n", encoding="utf-8")
+    server = _server(tmp_path)
+    native = hooks.watch_natively(server, [str(news)])
+    assert native is not None
+    try:
+        assert not server.observer.emitters  # nothing left for MkDocs' polling
+        assert [emitter.watch.path for emitter in native.emitters] == [str(news)]
+        (story / "uk.md").read_text(encoding="utf-8")  # the build reads every story
+        assert not _rebuild_wanted(server, 1.0)
+        (story / "uk.md").write_text("---\n---\nзмінений текст\n", encoding="utf-8")
+        assert _rebuild_wanted(server, 5.0)
+        new = news / "2025" / "2025-12-11-new"
+        new.mkdir()
+        (new / "en.md").write_text("---\n---\ntext\n", encoding="utf-8")
+        assert _rebuild_wanted(server, 5.0)
+        time.sleep(0.3)
+        _rebuild_wanted(server, 0)
+        story.rename(tmp_path / "moved-out")  # a story folder taken out of news/
+        assert _rebuild_wanted(server, 5.0)
+    finally:
+        native.stop()
+        native.join()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file events (inotify) are Linux's")
+def test_watch_falls_back_to_polling_when_file_events_are_refused(tmp_path, monkeypatch):
+    from watchdog.observers import Observer
+
+    hooks = _hooks()
+    news = tmp_path / "news"
+    news.mkdir()
+
+    def refuse(self):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(Observer, "start", refuse)
+    server = _server(tmp_path)
+    assert hooks.watch_natively(server, [str(news)]) is None
+    server.watch(str(news))  # what MkDocs does next
+    assert [emitter.watch.path for emitter in server.observer.emitters] == [str(news)]
