@@ -378,32 +378,30 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 class _Changes:
     """The part of a watchdog observer LiveReloadServer.watch() uses
-    (schedule, unschedule), on a native observer, passing the server's handler
-    changes only: native events include files merely opened or read (the build
-    reads every story), which must not start a rebuild. A folder's own events
-    (a story folder added, removed, renamed, or moved out of news/) pass as a
-    change of that path: MkDocs' handler ignores folder events, and a folder
-    moved out of the tree reports nothing about its files."""
-
-    IGNORED = ("opened", "closed_no_write")
+    (schedule, unschedule), on a native observer, asking the system for
+    changes only. Unfiltered, native events include every file opened or read:
+    a build reads every story, which floods the system's event queue (and each
+    overflow makes watchdog walk the whole tree again). A folder's own events
+    (a story folder added, removed, renamed, or moved out of news/) are passed
+    on as a change of that path: MkDocs' handler ignores folder events, and a
+    folder moved out of the tree reports nothing about its files."""
 
     def __init__(self, observer) -> None:
         self.observer = observer
 
     def schedule(self, handler, path: str, recursive: bool = False):
-        from watchdog.events import FileModifiedEvent, FileSystemEventHandler
+        from watchdog import events
 
-        class ChangesOnly(FileSystemEventHandler):
+        class Changes(events.FileSystemEventHandler):
             def on_any_event(self, event) -> None:
-                if event.event_type in _Changes.IGNORED:
-                    return
                 if event.is_directory:
-                    if event.event_type == "modified":  # a file in it changed: reported on its own
-                        return
-                    event = FileModifiedEvent(event.src_path)
+                    event = events.FileModifiedEvent(event.src_path)
                 handler.on_any_event(event)
 
-        return self.observer.schedule(ChangesOnly(), path, recursive=recursive)
+        changes = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent,
+                   events.FileMovedEvent, events.FileClosedEvent,
+                   events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+        return self.observer.schedule(Changes(), path, recursive=recursive, event_filter=changes)
 
     def unschedule(self, watch) -> None:
         self.observer.unschedule(watch)
