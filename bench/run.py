@@ -18,7 +18,12 @@ Measured per build:
   is exact, but it is a per-process maximum, not a sum;
 - peak RSS of the process tree: the build process and all its descendants'
   VmRSS from /proc, summed, sampled every 50 ms (MkDocs keeps its memory while
-  Pagefind runs, so this is what the machine must hold).
+  Pagefind runs, so this is what the machine must hold);
+- peak PSS of the process tree: the same sum of the proportional set size,
+  which counts memory a forked helper shares with the build once. Reading it
+  is expensive (the kernel walks each process's memory), so it is read only
+  when the tree's RSS is at a new high, at most once a second
+  (``TreeSampler``).
 
 Every measurement is kept in ``bench/results.json`` (a rerun of the same N
 and variant replaces the older one), and ``bench/RESULTS.md`` is written from
@@ -185,25 +190,43 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Peak of the summed RSS (and PSS) of a process and its descendants."""
+    """Peak of the summed RSS (and PSS) of a process and its descendants.
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    RSS is read every ``interval`` (cheap: /proc/<pid>/status). PSS is read
+    from /proc/<pid>/smaps_rollup, which makes the kernel walk all of a
+    process's memory: about 50 ms for a 1.9 GB process, during which the
+    process cannot map or unmap memory. Read every 50 ms for a build and its
+    children, it kept one of the two cores busy and slowed the build it
+    measured. PSS is therefore read only when the tree's summed RSS reaches a
+    new high (1 % above what it was at the last PSS read), at most once per
+    ``pss_interval``.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05, pss_interval: float = 1.0):
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
+        self.pid, self.interval, self.pss_interval = pid, interval, pss_interval
         self.peak_kb = 0
         self.peak_pss_kb = 0
+        self.pss_samples = 0
         self.main_hwm_kb = 0   # VmHWM of the build process itself (MkDocs, without Pagefind)
         self.stop = threading.Event()
 
     def run(self) -> None:
+        rss_at_pss = 0          # the tree RSS when PSS was last read
+        last_pss = -1e9
         while not self.stop.is_set():
             pids, todo = [], [self.pid]
             while todo:
                 pid = todo.pop()
                 pids.append(pid)
                 todo += _children(pid)
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
-            self.peak_pss_kb = max(self.peak_pss_kb, sum(_pss_kb(p) for p in pids))
+            rss = sum(_rss_kb(p) for p in pids)
+            self.peak_kb = max(self.peak_kb, rss)
+            now = time.perf_counter()
+            if rss > rss_at_pss * 1.01 and now - last_pss >= self.pss_interval:
+                self.peak_pss_kb = max(self.peak_pss_kb, sum(_pss_kb(p) for p in pids))
+                self.pss_samples += 1
+                rss_at_pss, last_pss = rss, now
             self.main_hwm_kb = max(self.main_hwm_kb, _rss_kb(self.pid, "VmHWM:"))
             self.stop.wait(self.interval)
 
@@ -233,7 +256,7 @@ def measure(config: Path, out: Path, log: Path) -> dict:
     shutil.rmtree(out)
     return {"wall": round(wall, 3), "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
             "tree_mb": round(sampler.peak_kb / 1024, 1), "pages": pages,
-            "tree_pss_mb": round(sampler.peak_pss_kb / 1024, 1),
+            "tree_pss_mb": round(sampler.peak_pss_kb / 1024, 1), "pss_samples": sampler.pss_samples,
             "mkdocs_hwm_mb": round(sampler.main_hwm_kb / 1024, 1),
             "user": round(usage.ru_utime, 2), "sys": round(usage.ru_stime, 2)}
 
@@ -494,7 +517,10 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
               "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree RSS* is the summed RSS of the build process and "
               "its children (Pagefind, the forked helpers), sampled every 50 ms (MkDocs still holds its memory while Pagefind runs); "
               "it counts memory a forked helper shares with the build twice. *tree PSS* is the same sum of the "
-              "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all.", ""]
+              "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all; "
+              "it is read only when the tree RSS reaches a new high, at most once a second: each read makes "
+              "the kernel walk the process's memory (about 50 ms for a 1.9 GB process, which meanwhile cannot "
+              "map memory), and read every 50 ms it slowed the builds it measured (see the notes).", ""]
     lines += ["## Corpora", "", "| N per language | story folders | both languages | uk only | en only | "
               "published | drafts | future | events | vacancies | blog posts (c) |", "|" + "---|" * 11]
     for n in sorted(data["corpora"], key=int):
