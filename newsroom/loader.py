@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -83,19 +84,33 @@ class _Tree:
     signature: tuple
 
 
+# Path text -> Path of the story folders of the last scan: a preview rescans
+# news/ on every rebuild, and making thousands of Path objects anew is a
+# noticeable part of that.
+_PATHS: dict[str, Path] = {}
+
+
 def _scan(news_dir: Path) -> _Tree:
+    global _PATHS
     top = sorted(news_dir.iterdir()) if news_dir.is_dir() else []
     entries, folders = [], []
+    paths: dict[str, Path] = {}
     known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
     for entry in top:
         if entry.is_dir():
             entries.append((entry.name, None))
             if YEAR_RE.match(entry.name) and entry.name not in known_files:
-                folders += [(folder, entry.name) for folder in sorted(entry.iterdir())
-                            if not folder.name.startswith(".")]
+                base = str(entry)
+                for name in sorted(os.listdir(base)):  # the order of Path objects in one folder
+                    if name.startswith("."):
+                        continue
+                    text = f"{base}/{name}"
+                    path = paths[text] = _PATHS.get(text) or Path(text)
+                    folders.append((path, entry.name))
         else:
             stat = entry.stat()
             entries.append((entry.name, (stat.st_size, stat.st_mtime_ns)))
+    _PATHS = paths
     states = {folder: _state(folder) for folder, _ in folders}
     signature = (tuple(entries), tuple((str(folder), states[folder]) for folder, _ in folders))
     return _Tree(top, folders, states, signature)
@@ -126,7 +141,7 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
                  tuple((k, tuple(sorted(t.labels.items()))) for k, t in categories.items()),
                  tuple((k, tuple(sorted(t.labels.items()))) for k, t in regions.items()))
     stories: list[Story] = []
-    by_url: dict[str, str] = {}
+    by_url: dict[str, Path] = {}
     if not news_dir.is_dir():
         return Loaded(Catalog([], categories, regions, {}), problems)
     known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
@@ -146,14 +161,14 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
         problems.extend(found)
         # Two folders at one URL are an error naming both, even when one of
         # them has other problems too (such as a wrong year folder).
-        path = _folder_url(folder)
+        path = _folder_url(folder, states[folder])
         if path is not None:
             if path in by_url:
                 problems.append(Problem(rel(folder, root), None, "folder",
-                                        f"would be published at /{path}, like {by_url[path]}",
+                                        f"would be published at /{path}, like {rel(by_url[path], root)}",
                                         "give one of the stories another slug or date"))
                 continue
-            by_url[path] = rel(folder, root)
+            by_url[path] = folder
         if story is not None:
             stories.append(story)
     stories.sort(key=lambda s: s.sort_key, reverse=True)
@@ -252,10 +267,17 @@ def _tag_terms(stories: list[Story], labels: dict[str, Term], languages: tuple[s
     return terms
 
 
-def _folder_url(folder: Path) -> str | None:
-    """The URL a story folder's name asks for, when its date and slug are valid."""
-    m = FOLDER_RE.match(folder.name)
-    if not m or not folder.is_dir() or not SLUG_RE.match(m[4]):
+def _folder_url(folder: Path, state: tuple | None) -> str | None:
+    """The URL a story folder's name asks for, when it is a folder (``state``,
+    what the scan found in it, is None for a file) and its date and slug are
+    valid."""
+    return None if state is None else _name_url(folder.name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_url(name: str) -> str | None:
+    m = FOLDER_RE.match(name)
+    if not m or not SLUG_RE.match(m[4]):
         return None
     try:
         return urls.story(date(int(m[1]), int(m[2]), int(m[3])), m[4])
