@@ -504,7 +504,7 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
              f"- CPU: {info['cpu']}, `nproc` = {info['nproc']}; RAM {info['ram']}; {info['os']}",
              f"- Python {info.get('python')}, MkDocs {info.get('mkdocs')}, Material {info.get('material')}, "
              f"mkdocs-static-i18n {info.get('i18n')}, Pagefind {info.get('pagefind')}",
-             "- A shared virtual machine: single times vary from run to run by up to about 15 %; "
+             "- A shared virtual machine: single times vary from run to run, at times by a third or more (see the notes); "
              "runs are interleaved (a, b, c, a, b, c, ...) and medians are reported.", "",
              "## Commands", ""]
     lines += [f"- `{c}`" for c in data["commands"]]
