@@ -194,10 +194,9 @@ class TreeSampler(threading.Thread):
 
     RSS is read every ``interval`` (cheap: /proc/<pid>/status). PSS is read
     from /proc/<pid>/smaps_rollup, which makes the kernel walk all of a
-    process's memory: about 50 ms for a 1.9 GB process, during which the
-    process cannot map or unmap memory. Read every 50 ms for a build and its
-    children, it kept one of the two cores busy and slowed the build it
-    measured. PSS is therefore read only when the tree's summed RSS reaches a
+    process's memory: about 50 ms for a 1.9 GB process. Read every 50 ms for
+    a build and its children, it slowed the build it measured (see
+    bench/NOTES.md). PSS is therefore read only when the tree's summed RSS reaches a
     new high (1 % above what it was at the last PSS read), at most once per
     ``pss_interval``.
     """
@@ -519,8 +518,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
               "it counts memory a forked helper shares with the build twice. *tree PSS* is the same sum of the "
               "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all; "
               "it is read only when the tree RSS reaches a new high, at most once a second: each read makes "
-              "the kernel walk the process's memory (about 50 ms for a 1.9 GB process, which meanwhile cannot "
-              "map memory), and read every 50 ms it slowed the builds it measured (see the notes).", ""]
+              "the kernel walk the process's memory (about 50 ms for a 1.9 GB process), and read every 50 ms "
+              "it slowed the builds it measured (see the notes).", ""]
     lines += ["## Corpora", "", "| N per language | story folders | both languages | uk only | en only | "
               "published | drafts | future | events | vacancies | blog posts (c) |", "|" + "---|" * 11]
     for n in sorted(data["corpora"], key=int):

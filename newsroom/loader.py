@@ -24,6 +24,8 @@ YEAR_RE = re.compile(r"^\d{4}$")
 TAXONOMY_FILES = {"categories": "categories.yml", "regions": "regions.yml"}
 OPTIONAL_FILES = {"tags": "tags.yml"}
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+# What news/ may hold besides year folders.
+KNOWN_FILES = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
 # Files the site writes at a story's URL: an attachment of that name would be overwritten.
 RESERVED_ASSETS = {"index.html", "event.ics"}
 
@@ -95,11 +97,10 @@ def _scan(news_dir: Path) -> _Tree:
     top = sorted(news_dir.iterdir()) if news_dir.is_dir() else []
     entries, folders = [], []
     paths: dict[str, Path] = {}
-    known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
     for entry in top:
         if entry.is_dir():
             entries.append((entry.name, None))
-            if YEAR_RE.match(entry.name) and entry.name not in known_files:
+            if YEAR_RE.match(entry.name):
                 base = str(entry)
                 for name in sorted(os.listdir(base)):  # the order of Path objects in one folder
                     if name.startswith("."):
@@ -144,10 +145,9 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
     by_url: dict[str, Path] = {}
     if not news_dir.is_dir():
         return Loaded(Catalog([], categories, regions, {}), problems)
-    known_files = set(TAXONOMY_FILES.values()) | set(OPTIONAL_FILES.values()) | IGNORED
     tree = tree or _scan(news_dir)
     for entry in tree.top:
-        if entry.name in known_files or entry.name.startswith("."):
+        if entry.name in KNOWN_FILES or entry.name.startswith("."):
             continue
         if not entry.is_dir() or not YEAR_RE.match(entry.name):
             problems.append(Problem(rel(entry, root), None, "folder",
