@@ -37,6 +37,7 @@ from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
 from newsroom.offload import Inline, Offload, fork_available  # noqa: E402
+from newsroom.search import Indexer, SearchSource  # noqa: E402
 from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
@@ -52,8 +53,9 @@ class _State:
     dirty: bool = False
     fingerprints: dict[tuple[str, str], int] = {}   # (lang, dest_uri) -> inputs of the page written
     unwritten: dict[tuple[str, str], int] = {}      # the same, of pages about to be rendered
-    search: outputs.SearchSource | None = None         # the language being built
-    searches: list[outputs.SearchSource] = []           # indexes started
+    search: SearchSource | None = None               # the language being built
+    searches: list[SearchSource] = []                 # indexes started
+    indexer: Indexer = Indexer()                      # runs Pagefind, one bundle at a time
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
     frame_html: Frames = {}
     parts: Inline | None = None                      # the language being built
@@ -61,6 +63,7 @@ class _State:
     helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
     observer: Any = None                             # mkdocs serve: the native file watcher
+    files: Files | None = None                       # the language build's files (from on_env)
 
 
 STATE = _State()
@@ -90,7 +93,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     lang = _i18n(config).current_language
     if _i18n(config).building:
         # The language built before this one (mkdocs-static-i18n builds the
-        # next from its on_post_build) has all its pages written by now.
+        # next from its on_post_build) has all its pages written by now: its
+        # search index can start, in the background, while this one builds.
+        _start_search(config)
         _write_language(config)
     STATE.parts = None
     STATE.parts_written = False
@@ -114,8 +119,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         STATE.frames = {}
         STATE.searches = []
         STATE.helpers = {}
-    # A quick --dirty preview skips the search index.
-    STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource(lang)
+    STATE.search = None  # made in on_files, once the pages to search are known
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     STATE.sites[lang] = STATE.site
     # A build renders the news parts of its pages in a helper process on the
@@ -165,7 +169,23 @@ def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = Fa
 
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
+    STATE.files = files
     return env
+
+
+def _render_story(page: Page, generated: Generated, config: MkDocsConfig) -> str:
+    """A story's body, rendered as MkDocs renders a page (the page_markdown
+    and page_content events included), when its page is about to be written.
+
+    MkDocs reads and renders every page before it writes the first one, and
+    keeps each page's Markdown and HTML to the end of the build: for a
+    national portal's stories, most of the build's memory. Read and rendered
+    here, a story's body is held only while its page is written
+    (on_post_page lets it go)."""
+    files = STATE.files
+    page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    return config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
 
 @event_priority(-200)
@@ -189,7 +209,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if site.is_framed(page):
             depths.add(page.depth)
             continue
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        # A story's body is read and rendered only when its page is written
+        # (see on_page_context); MkDocs reads this placeholder beforehand.
+        file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if STATE.dirty:
@@ -221,6 +243,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
             STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
+    # A quick --dirty preview skips the search index.
+    if not (STATE.command == "serve" and STATE.dirty):
+        searchable = sum(1 for file in files.documentation_pages() if _searchable(file))
+        STATE.search = SearchSource(lang, searchable, site.settings.search_bundle,
+                                    Path(config.site_dir) / urls.url(lang, "pagefind/", site.settings.default_language),
+                                    STATE.indexer)
     try:
         STATE.projects[lang] = knowledge.project_pages(
             [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
@@ -228,6 +256,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as error:
         raise PluginError(str(error)) from None
     return files
+
+
+def _searchable(file: File) -> bool:
+    """Whether a page of this language build goes into its search index:
+    stories and knowledge pages, not listings nor the search page itself."""
+    generated = STATE.site.by_dest.get(file.dest_uri)
+    if generated is not None:
+        return generated.is_story
+    return file.dest_uri not in STATE.frames and getattr(file, "norm_src_uri", file.src_uri) != "search.md"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -244,14 +281,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site = STATE.site
     if page.file.dest_uri in STATE.frames:
         return FRAME_CONTENT
-    generated = site.by_dest.get(page.file.dest_uri)
-    if generated is not None:
-        if generated.is_story and STATE.search is not None:
-            STATE.search.add(page.file.dest_uri, generated.title, html)
-        return site.content(STATE.parts.parts(page.file.dest_uri), html)
-    if STATE.search is not None and page.file.norm_src_uri != "search.md":
+    if page.file.dest_uri in site.by_dest:
+        return html  # completed in on_page_context
+    if STATE.search is not None and _searchable(page.file):
         STATE.search.add(page.file.dest_uri, page.title or "", html)
-    return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
+    return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []),
+                                  search_bundles=STATE.search.bundles if STATE.search else 1)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -259,6 +294,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if page.file.dest_uri in STATE.frames:
         context["news_head"] = Markup(FRAME_HEAD)
     elif page.file.dest_uri in site.by_dest:
+        generated = site.by_dest[page.file.dest_uri]
+        html = page.content or ""
+        if generated.is_story:
+            html = _render_story(page, generated, config)
+            if STATE.search is not None:
+                STATE.search.add(page.file.dest_uri, generated.title, html)
+        page.content = site.content(STATE.parts.parts(page.file.dest_uri), html)
         context["news_head"] = Markup(STATE.parts.head(page.file.dest_uri))
     else:  # a knowledge page
         context["news_head"] = site.page_head(
@@ -304,11 +346,10 @@ def _write_language(config: MkDocsConfig) -> None:
 
 
 def _start_search(config: MkDocsConfig) -> None:
-    site = STATE.site
-    site_dir = Path(config.site_dir)
+    """Once a language's pages are all rendered: index its last bundle."""
     if STATE.search is not None:
-        STATE.search.start(site_dir / urls.url(site.lang, "pagefind/", site.settings.default_language))
         STATE.searches.append(STATE.search)
+        STATE.search.start()
         STATE.search = None
 
 
@@ -331,10 +372,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     # keep each language's and write them in place at the end.
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
-    # The theme's own templates come after every page's content: this
-    # language's search index can start now, in the background, while the
-    # next language builds.
-    _start_search(config)
     return output
 
 
@@ -358,9 +395,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     finally:
         STATE.helpers = {}
-    for search in STATE.searches:
-        search.finish()
+    try:
+        for search in STATE.searches:
+            search.finish()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    finally:
+        STATE.searches = []
+
+
+def on_build_error(error: Exception) -> None:
+    # A failed build leaves no Pagefind running and no pages in /dev/shm.
+    for search in STATE.searches + ([STATE.search] if STATE.search else []):
+        search.discard()
     STATE.searches = []
+    STATE.search = None
 
 
 def on_serve(server, config: MkDocsConfig, builder):
