@@ -161,8 +161,8 @@ def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
         # While MkDocs renders the rest of the language: everything else that
         # does not need the frames (nothing is written before the build has
         # cleaned the site folder and sent the frames).
-        # Kept compressed: the listings of a national portal's language are
-        # some 100 MB of HTML, and compress about tenfold.
+        # Kept compressed (about tenfold): a national portal's listings in one
+        # language are some 100 MB of HTML.
         framed = {page.dest_uri: zlib.compress(pickle.dumps(tuple(site.parts(page))), 1)
                   for page in site.pages if site.is_framed(page)}
         files = outputs.language_outputs(site)

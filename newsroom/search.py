@@ -134,8 +134,6 @@ class SearchSource:
             f"<title>{escape(title)}</title></head><body data-pagefind-body>"
             f"<h1>{escape(title)}</h1>{html}</body></html>", encoding="utf-8")
         self.added += 1
-        if self.added % self.per_bundle == 0:
-            self._index(number)
         self.indexer.poll()
 
     def _index(self, number: int) -> None:
@@ -148,8 +146,8 @@ class SearchSource:
         if self.added != self.pages:
             raise RuntimeError(f"search index ({self.lang}): {self.added} pages added of the "
                                f"{self.pages} counted (a bug in the hooks)")
-        if self.added % self.per_bundle or self.added == 0:
-            self._index(self.added // self.per_bundle)
+        for number in range(self.bundles):
+            self._index(number)
 
     def finish(self) -> None:
         """Wait for every bundle; fail if Pagefind failed."""
