@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from .schema import Event
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class Version:
-    """A story in one language.
-
-    Its Markdown body is kept compressed: a national portal's stories are
-    some 80 MB of text per build, needed only when each page is rendered."""
+    """A story in one language."""
 
     lang: str
     title: str
     summary: str | None
     source: str | None
-    packed_body: bytes   # UTF-8, zlib-compressed
+    body: str
     path: str
     excerpt: str
-
-    def __init__(self, lang: str, title: str, summary: str | None, source: str | None, body: str,
-                 path: str, excerpt: str) -> None:
-        for name, value in (("lang", lang), ("title", title), ("summary", summary), ("source", source),
-                            ("packed_body", zlib.compress(body.encode("utf-8"), 1)), ("path", path),
-                            ("excerpt", excerpt)):
-            object.__setattr__(self, name, value)
-
-    @property
-    def body(self) -> str:
-        return zlib.decompress(self.packed_body).decode("utf-8")
 
 
 @dataclass(frozen=True)

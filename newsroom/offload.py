@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import threading
 import traceback
-import zlib
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -161,14 +159,10 @@ def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
         # While MkDocs renders the rest of the language: everything else that
         # does not need the frames (nothing is written before the build has
         # cleaned the site folder and sent the frames).
-        # Kept compressed (about tenfold): a national portal's listings in one
-        # language are some 100 MB of HTML.
-        framed = {page.dest_uri: zlib.compress(pickle.dumps(tuple(site.parts(page))), 1)
-                  for page in site.pages if site.is_framed(page)}
+        framed = {page.dest_uri: site.parts(page) for page in site.pages if site.is_framed(page)}
         files = outputs.language_outputs(site)
         frames, site_dir = inbox.recv()
-        write_framed(site, frames, Path(site_dir),
-                     parts=lambda page: Parts(*pickle.loads(zlib.decompress(framed.pop(page.dest_uri)))))
+        write_framed(site, frames, Path(site_dir), parts=lambda page: framed[page.dest_uri])
         outputs.write_files(files, Path(site_dir))
         out.send(("written", None))
     except BaseException:  # reported to the build, which fails

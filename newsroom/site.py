@@ -184,7 +184,7 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
     spec = page.spec
     if isinstance(spec, StoryPage):
         key: tuple = (
-            "story", page.title, page.description, spec.version.packed_body, tuple(sorted(page.switch.items())),
+            "story", page.title, page.description, spec.version.body, tuple(sorted(page.switch.items())),
             _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
             # "Read more" by which stories it shows: a preview does not re-render
             # every story when one of the latest is edited (a build does).

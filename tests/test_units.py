@@ -154,10 +154,3 @@ def test_plain_paragraph_fast_path_equals_markdown():
         assert ex.to_text(text) == slow
 
     check()
-
-
-def test_search_bundles_count_and_place():
-    from newsroom.search import bundle_count, bundle_path
-
-    assert [bundle_count(n, 1000) for n in (0, 1, 999, 1000, 1001, 10434)] == [1, 1, 1, 1, 2, 11]
-    assert [bundle_path(n) for n in range(3)] == ["", "2/", "3/"]
