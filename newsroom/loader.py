@@ -161,7 +161,8 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
         problems.extend(found)
         # Two folders at one URL are an error naming both, even when one of
         # them has other problems too (such as a wrong year folder).
-        path = _folder_url(folder, states[folder])
+        # A folder (the scan's state of a file is None) named with a valid date and slug.
+        path = None if states[folder] is None else _name_url(folder.name)
         if path is not None:
             if path in by_url:
                 problems.append(Problem(rel(folder, root), None, "folder",
@@ -267,15 +268,9 @@ def _tag_terms(stories: list[Story], labels: dict[str, Term], languages: tuple[s
     return terms
 
 
-def _folder_url(folder: Path, state: tuple | None) -> str | None:
-    """The URL a story folder's name asks for, when it is a folder (``state``,
-    what the scan found in it, is None for a file) and its date and slug are
-    valid."""
-    return None if state is None else _name_url(folder.name)
-
-
 @functools.lru_cache(maxsize=65536)
 def _name_url(name: str) -> str | None:
+    """The URL a story folder's name asks for, when its date and slug are valid."""
     m = FOLDER_RE.match(name)
     if not m or not SLUG_RE.match(m[4]):
         return None
