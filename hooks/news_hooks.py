@@ -37,6 +37,7 @@ from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
 from newsroom.offload import Inline, Offload, fork_available  # noqa: E402
+from newsroom.search import Indexer, SearchSource  # noqa: E402
 from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
@@ -52,8 +53,9 @@ class _State:
     dirty: bool = False
     fingerprints: dict[tuple[str, str], int] = {}   # (lang, dest_uri) -> inputs of the page written
     unwritten: dict[tuple[str, str], int] = {}      # the same, of pages about to be rendered
-    search: outputs.SearchSource | None = None         # the language being built
-    searches: list[outputs.SearchSource] = []           # indexes started
+    search: SearchSource | None = None               # the language being built
+    searches: list[SearchSource] = []                 # indexes started
+    indexer: Indexer = Indexer()                      # runs Pagefind, one bundle at a time
     frames: dict[str, tuple[int, str]] = {}          # frame dest_uri -> (depth, lang)
     frame_html: Frames = {}
     parts: Inline | None = None                      # the language being built
@@ -114,8 +116,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         STATE.frames = {}
         STATE.searches = []
         STATE.helpers = {}
-    # A quick --dirty preview skips the search index.
-    STATE.search = None if (STATE.command == "serve" and STATE.dirty) else outputs.SearchSource(lang)
+    STATE.search = None  # made in on_files, once the pages to search are known
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     STATE.sites[lang] = STATE.site
     # A build renders the news parts of its pages in a helper process on the
@@ -221,6 +222,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
             STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
+    # A quick --dirty preview skips the search index.
+    if not (STATE.command == "serve" and STATE.dirty):
+        searchable = sum(1 for file in files.documentation_pages() if _searchable(file))
+        STATE.search = SearchSource(lang, searchable, site.settings.search_bundle,
+                                    Path(config.site_dir) / urls.url(lang, "pagefind/", site.settings.default_language),
+                                    STATE.indexer)
     try:
         STATE.projects[lang] = knowledge.project_pages(
             [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path],
@@ -228,6 +235,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as error:
         raise PluginError(str(error)) from None
     return files
+
+
+def _searchable(file: File) -> bool:
+    """Whether a page of this language build goes into its search index:
+    stories and knowledge pages, not listings nor the search page itself."""
+    generated = STATE.site.by_dest.get(file.dest_uri)
+    if generated is not None:
+        return generated.is_story
+    return file.dest_uri not in STATE.frames and getattr(file, "norm_src_uri", file.src_uri) != "search.md"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -249,9 +265,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if generated.is_story and STATE.search is not None:
             STATE.search.add(page.file.dest_uri, generated.title, html)
         return site.content(STATE.parts.parts(page.file.dest_uri), html)
-    if STATE.search is not None and page.file.norm_src_uri != "search.md":
+    if STATE.search is not None and _searchable(page.file):
         STATE.search.add(page.file.dest_uri, page.title or "", html)
-    return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []))
+    return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []),
+                                  search_bundles=STATE.search.bundles if STATE.search else 1)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -304,11 +321,11 @@ def _write_language(config: MkDocsConfig) -> None:
 
 
 def _start_search(config: MkDocsConfig) -> None:
-    site = STATE.site
-    site_dir = Path(config.site_dir)
+    """Once a language's pages are all rendered (and its search bundles handed
+    to the indexer as each filled): check that every page was added."""
     if STATE.search is not None:
-        STATE.search.start(site_dir / urls.url(site.lang, "pagefind/", site.settings.default_language))
         STATE.searches.append(STATE.search)
+        STATE.search.start()
         STATE.search = None
 
 
@@ -332,8 +349,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
     # The theme's own templates come after every page's content: this
-    # language's search index can start now, in the background, while the
-    # next language builds.
+    # language's searchable pages have all been added.
     _start_search(config)
     return output
 
@@ -358,9 +374,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     finally:
         STATE.helpers = {}
-    for search in STATE.searches:
-        search.finish()
+    try:
+        for search in STATE.searches:
+            search.finish()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    finally:
+        STATE.searches = []
+
+
+def on_build_error(error: Exception) -> None:
+    # A failed build leaves no Pagefind running and no pages in /dev/shm.
+    for search in STATE.searches + ([STATE.search] if STATE.search else []):
+        search.discard()
     STATE.searches = []
+    STATE.search = None
 
 
 def on_serve(server, config: MkDocsConfig, builder):

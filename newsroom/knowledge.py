@@ -117,7 +117,8 @@ def project_pages(files: list[tuple[str, str, str]], lang: str, settings: Settin
     return sorted(projects, key=lambda p: p["title"])
 
 
-def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[str, Any]]) -> str:
+def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[str, Any]],
+                 search_bundles: int = 1) -> str:
     if "<!--" not in html:
         return html
 
@@ -131,8 +132,11 @@ def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[st
         if name == "search:ui":
             from urllib.parse import urlsplit
 
+            from .search import bundle_path
+
             return site.renderer.fragment("search_ui.html", current,
-                                          base_path=urlsplit(site.settings.site_url).path or "/")
+                                          base_path=urlsplit(site.settings.site_url).path or "/",
+                                          more_bundles=[bundle_path(n) for n in range(1, search_bundles)])
         if name == "projects:list":
             items = [dict(p, link=urls.relative(p["url"], current)) for p in projects]
             return site.renderer.fragment("projects.html", current, projects=items)

@@ -4,9 +4,6 @@ and the sitemap with hreflang alternates."""
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import json
 import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -242,66 +239,3 @@ def write_sitemap(entries: list[SitemapEntry], settings: Settings, site_dir: Pat
     with gzip.GzipFile(filename="sitemap.xml", fileobj=buffer, mode="wb", mtime=0) as handle:
         handle.write(data)
     _write(site_dir / "sitemap.xml.gz", buffer.getvalue())
-
-
-class SearchSource:
-    """The text of one language's pages to search, written as small HTML files
-    (one per page, at the page's own path) for Pagefind, which indexes them
-    into that language's own bundle (``pagefind/``, ``en/pagefind/``): a
-    search from a Ukrainian page can only find Ukrainian pages. Small files
-    index much faster than whole themed pages; they go to memory (/dev/shm)
-    where the machine has it. A language's index is built in the background
-    while the next language's pages are rendered."""
-
-    def __init__(self, lang: str) -> None:
-        import tempfile
-
-        shm = Path("/dev/shm")
-        where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-        self.lang = lang
-        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-search-", dir=where))
-        self.process: subprocess.Popen | None = None
-        self.output: Path | None = None
-
-    def add(self, dest_uri: str, title: str, html: str) -> None:
-        from markupsafe import escape
-
-        path = self.folder / dest_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f'<!doctype html><html lang="{escape(self.lang)}"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title></head><body data-pagefind-body>"
-            f"<h1>{escape(title)}</h1>{html}</body></html>", encoding="utf-8")
-
-    def start(self, output: Path) -> None:
-        """Start Pagefind on this language's pages, into ``output``."""
-        import shutil
-        import sys
-
-        shutil.rmtree(output, ignore_errors=True)
-        self.output = output
-        from .offload import background_priority
-
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
-             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            preexec_fn=background_priority if os.name == "posix" else None)
-
-    def finish(self) -> None:
-        """Wait for Pagefind; fail the build if it failed."""
-        import shutil
-
-        try:
-            if self.process is None or self.output is None:
-                raise RuntimeError("Pagefind was not started")
-            out, _ = self.process.communicate()
-            if self.process.returncode != 0:
-                raise RuntimeError(f"Pagefind failed:\n{out}")
-            # Pagefind writes its entry file from a hash map, in no stable
-            # order; sorted, two builds are byte-identical.
-            entry = self.output / "pagefind-entry.json"
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-                             encoding="utf-8")
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)

@@ -31,6 +31,9 @@ class Settings(BaseModel):
     # Listing pages outside the navigation are written into a frame the theme
     # renders once per folder depth (much faster); false renders each one.
     frames: bool = True
+    # Pages per search bundle: Pagefind holds a bundle's pages in memory while
+    # it indexes them (about 150 KB each); the browser merges the bundles.
+    search_bundle: int = Field(1000, ge=1)
 
     @field_validator("timezone")
     @classmethod

@@ -19,6 +19,9 @@ FIXTURES = REPO / "tests" / "fixtures"
 # 2025-12-10 12:00 in Kyiv: the fixture site's "today".
 FIXTURE_EPOCH = 1765360800
 FIXTURE_PAGE_SIZE = 3
+# Search bundles of 8 pages: the fixture's index comes in several bundles,
+# merged in the browser, as a national portal's does (newsroom/search.py).
+FIXTURE_SEARCH_BUNDLE = 8
 
 
 @dataclass
@@ -40,13 +43,16 @@ class Built:
 
 
 def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = None,
-                 page_size: int | None = None) -> Path:
+                 page_size: int | None = None, search_bundle: int | None = None) -> Path:
     """A project folder in ``tmp`` that uses this repository's code and theme
     with the given news/ (and docs/)."""
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if page_size is not None:
         config, count = re.subn(r"page_size: \d+", f"page_size: {page_size}", config)
+        assert count == 1
+    if search_bundle is not None:
+        config, count = re.subn(r"search_bundle: \d+", f"search_bundle: {search_bundle}", config)
         assert count == 1
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("hooks", "overrides", "data", "newsroom"):
@@ -88,8 +94,29 @@ def real_site(tmp_path_factory) -> Built:
 def fixture_site(tmp_path_factory) -> Built:
     """The scenario fixture site (tests/fixtures/site/news), page size 3."""
     project = make_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "site" / "news",
-                           page_size=FIXTURE_PAGE_SIZE)
+                           page_size=FIXTURE_PAGE_SIZE, search_bundle=FIXTURE_SEARCH_BUNDLE)
     return build(project)
+
+
+def search_bundles(site: Path, lang: str) -> list[dict[str, dict]]:
+    """The Pagefind bundles of a language as built (``pagefind/``, then
+    ``pagefind/2/``, ...): for each, its fragments (one per page) by URL."""
+    import gzip
+    import json
+
+    root = site / ("pagefind" if lang == "uk" else f"{lang}/pagefind")
+    folders = [root] + sorted((p for p in root.iterdir() if p.is_dir() and p.name.isdigit()),
+                              key=lambda p: int(p.name))
+    bundles = []
+    for folder in folders:
+        fragments = {}
+        for path in (folder / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            fragments[fragment["url"]] = fragment
+        bundles.append(fragments)
+    return bundles
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -4,6 +4,7 @@ parsed back from the built fixture site."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from conftest import FIXTURE_EPOCH, FIXTURES, html_pages
+from conftest import FIXTURE_EPOCH, FIXTURE_SEARCH_BUNDLE, FIXTURES, html_pages, search_bundles
 from test_news import PREFIX, PUBLISHED, UNPUBLISHED, languages_of, story_url
 
 SITE = "http://127.0.0.1:8000/"
@@ -262,3 +263,31 @@ def test_events_page_offers_the_calendar(fixture_site):
         target = urljoin("http://x/" + url, link.attributes["href"])[len("http://x/"):]
         assert target == f"{PREFIX[lang]}news/events.ics"
         assert (fixture_site.site / target).is_file()
+
+
+# -- search bundles ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_search_bundles_hold_every_page_once(fixture_site, lang):
+    """The search index comes in bundles of at most FIXTURE_SEARCH_BUNDLE pages
+    (newsroom/search.py); every published story of the language is in exactly
+    one of them, no listing, draft or future story is in any, and the search
+    page merges every bundle but the first, which it loads itself."""
+    bundles = search_bundles(fixture_site.site, lang)
+    assert len(bundles) >= 2
+    assert all(0 < len(bundle) <= FIXTURE_SEARCH_BUNDLE for bundle in bundles)
+    urls = [url.lstrip("/") for bundle in bundles for url in bundle]
+    assert len(urls) == len(set(urls))
+    stories = {story_url(ident, lang) for ident in PUBLISHED if lang in languages_of(ident)}
+    assert stories <= set(urls)
+    assert not [url for url in urls if "/page/" in url or url.rstrip("/").endswith("news")]
+    assert not [url for ident in UNPUBLISHED for url in urls if story_url(ident, lang) == url]
+    prefix = "" if lang == "uk" else f"{lang}/"
+    search_page = fixture_site.html(f"{prefix}search/")
+    script = " ".join(node.text() for node in search_page.css("script") if "PagefindUI" in node.text())
+    merged = re.findall(r'bundlePath: "([^"]+)"', script)
+    assert merged[0].endswith(f"{prefix}pagefind/")
+    assert [path.rsplit("pagefind/", 1)[1] for path in merged[1:]] == [
+        f"{number}/" for number in range(2, len(bundles) + 1)]
+    for path in merged:
+        assert (fixture_site.page_path(f"{prefix}search/").parent / path / "pagefind-entry.json").resolve().is_file()

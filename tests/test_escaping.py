@@ -11,7 +11,6 @@ the sitemap.
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
@@ -24,7 +23,7 @@ from icalendar import Calendar
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import FIXTURES, build, html_pages, make_project
+from conftest import FIXTURES, build, html_pages, make_project, search_bundles
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -149,13 +148,8 @@ def test_no_page_has_an_injected_element_attribute_or_script(site):
 def test_search_index_holds_the_values_as_text(site):
     """Pagefind's fragments (gzip, "pagefind_dcd" + JSON) keep each story's
     title as the plain text written (its UI escapes text when showing it)."""
-    fragments = []
-    bundles = [site.site / "pagefind", site.site / "en" / "pagefind"]  # one per language
-    for path in (p for bundle in bundles for p in (bundle / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
-    by_url = {f["url"].lstrip("/"): f for f in fragments}
+    by_url = {url.lstrip("/"): fragment for lang in ("uk", "en")
+              for bundle in search_bundles(site.site, lang) for url, fragment in bundle.items()}
     for lang, key in CASES:
         fragment = by_url[story_url(lang, key)]
         title = values(lang, key)["title"]

@@ -264,9 +264,9 @@ def test_listing_entries_show_date_category_title_excerpt(fixture_site):
 def test_framed_listings_equal_listings_rendered_by_the_theme(fixture_site, tmp_path):
     """Listing pages written into a frame are byte for byte what the theme
     renders for each of them (the whole site is compared)."""
-    from conftest import build, make_project
+    from conftest import FIXTURE_SEARCH_BUNDLE, build, make_project
 
-    project = make_project(tmp_path / "p", NEWS, page_size=3)
+    project = make_project(tmp_path / "p", NEWS, page_size=3, search_bundle=FIXTURE_SEARCH_BUNDLE)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("    page_size: 3\n", "    page_size: 3\n    frames: false\n")
     config.write_text(text, encoding="utf-8")

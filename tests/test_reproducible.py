@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_PAGE_SIZE, FIXTURES, REPO, build, make_project
+from conftest import FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, REPO, build, make_project
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -28,7 +28,8 @@ def tree(site: Path) -> dict[str, bytes]:
 def second_build(tmp_path_factory):
     """The fixture site again, from another folder, same SOURCE_DATE_EPOCH."""
     project = make_project(tmp_path_factory.mktemp("again") / "elsewhere" / "project",
-                           FIXTURES / "site" / "news", page_size=FIXTURE_PAGE_SIZE)
+                           FIXTURES / "site" / "news", page_size=FIXTURE_PAGE_SIZE,
+                           search_bundle=FIXTURE_SEARCH_BUNDLE)
     return build(project)
 
 

@@ -154,3 +154,27 @@ def test_plain_paragraph_fast_path_equals_markdown():
         assert ex.to_text(text) == slow
 
     check()
+
+
+def test_search_bundles_count_and_place():
+    from newsroom.search import bundle_count, bundle_path
+
+    assert [bundle_count(n, 1000) for n in (0, 1, 999, 1000, 1001, 10434)] == [1, 1, 1, 1, 2, 11]
+    assert [bundle_path(n) for n in range(3)] == ["", "2/", "3/"]
+
+
+@pytest.mark.parametrize("pages, per_bundle", [(1, 1000), (1000, 1000), (1001, 1000), (10468, 1000), (17, 8), (16, 8)])
+def test_search_bundles_are_equal_in_size(pages, per_bundle):
+    """Every page in one bundle, bundles in order, none larger than
+    per_bundle, and no two differing by more than one page (no small
+    remainder bundle)."""
+    from collections import Counter
+
+    from newsroom.search import bundle_count, bundle_of
+
+    numbers = [bundle_of(index, pages, per_bundle) for index in range(pages)]
+    assert numbers == sorted(numbers)
+    sizes = Counter(numbers)
+    assert sorted(sizes) == list(range(bundle_count(pages, per_bundle)))
+    assert max(sizes.values()) <= per_bundle
+    assert max(sizes.values()) - min(sizes.values()) <= 1

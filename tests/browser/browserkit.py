@@ -137,7 +137,7 @@ class Served:
 
 
 def serve(tmp: Path, name: str, *, news: Path | None, page_size: int | None,
-          epoch: int | None) -> Served:
+          epoch: int | None, search_bundle: int | None = None) -> Served:
     """Build a project made by conftest's make_project with site_url set to
     the port it is then served on."""
     site_dir = tmp / "site"
@@ -148,7 +148,8 @@ def serve(tmp: Path, name: str, *, news: Path | None, page_size: int | None,
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
-        project = helpers.make_project(tmp / "project", news, page_size=page_size)
+        project = helpers.make_project(tmp / "project", news, page_size=page_size,
+                                       search_bundle=search_bundle)
         built = helpers.build(project, epoch=epoch, site=site_dir, env={"SITE_URL": base})
     except BaseException:
         server.server_close()

@@ -49,7 +49,8 @@ def served_fixture(tmp_path_factory):
     """The scenario fixture site ("today" 2025-12-10 12:00 in Kyiv, page size 3)."""
     served = serve(tmp_path_factory.mktemp("browser-fixture"), "fixture",
                    news=helpers.FIXTURES / "site" / "news",
-                   page_size=helpers.FIXTURE_PAGE_SIZE, epoch=helpers.FIXTURE_EPOCH)
+                   page_size=helpers.FIXTURE_PAGE_SIZE, epoch=helpers.FIXTURE_EPOCH,
+                   search_bundle=helpers.FIXTURE_SEARCH_BUNDLE)
     yield served
     served.close()
 

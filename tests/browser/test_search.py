@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browserkit import SCREENSHOTS, open_tab, search
+from .browserkit import SCREENSHOTS, helpers, open_tab, search
 
 DRAFT = "/news/2025/11/04/"          # tests/fixtures/site/news/2025/2025-11-04-draft
 FUTURE = "/news/2026/01/15/"         # tests/fixtures/site/news/2026/2026-01-15-future
@@ -54,6 +54,21 @@ def test_english_search_finds_english_pages_only(served_fixture, tab):
     found = search(tab, served_fixture, "en", "communit")
     assert found.pages and all(under_en(url) for url in found.pages), found.pages
     assert not [url for url in found.pages if DRAFT in url or FUTURE in url]
+    tab.watch.assert_clean()
+
+
+@pytest.mark.parametrize("lang, query", [("uk", "громад"), ("en", "communit")])
+def test_search_merges_the_bundles(served_fixture, tab, lang, query):
+    """The fixture's index comes in several bundles (conftest's
+    FIXTURE_SEARCH_BUNDLE); one search finds pages of more than one of them."""
+    bundles = helpers.search_bundles(served_fixture.built.site, lang)
+    assert len(bundles) >= 2
+    found = search(tab, served_fixture, lang, query)
+    paths = {urlsplit(url).path for url in found.pages}
+    hit = [number for number, bundle in enumerate(bundles) if paths & set(bundle)]
+    assert len(hit) >= 2, (hit, sorted(paths))
+    # Every page found is in the language's own bundles.
+    assert paths <= {url for bundle in bundles for url in bundle}, paths
     tab.watch.assert_clean()
 
 
