@@ -156,14 +156,13 @@ def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
                 chunk = {}
         out.send(("parts", chunk))
         out.send(("parts-end", None))
-        # While MkDocs renders the rest of the language: the feeds and
-        # calendars (nothing is written before the build has cleaned the site
-        # folder and sent the frames). The framed listings' parts are rendered
-        # as each is written: held all at once they would take some 100 MB
-        # per 5,000 stories.
+        # While MkDocs renders the rest of the language: everything else that
+        # does not need the frames (nothing is written before the build has
+        # cleaned the site folder and sent the frames).
+        framed = {page.dest_uri: site.parts(page) for page in site.pages if site.is_framed(page)}
         files = outputs.language_outputs(site)
         frames, site_dir = inbox.recv()
-        write_framed(site, frames, Path(site_dir))
+        write_framed(site, frames, Path(site_dir), parts=lambda page: framed[page.dest_uri])
         outputs.write_files(files, Path(site_dir))
         out.send(("written", None))
     except BaseException:  # reported to the build, which fails
