@@ -224,7 +224,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
     # A quick --dirty preview skips the search index.
     if not (STATE.command == "serve" and STATE.dirty):
-        searchable = sum(1 for file in files.documentation_pages() if _searchable(file))
+        # The pages MkDocs renders: a preview also renders the drafts (draft_docs).
+        inclusion = InclusionLevel.is_in_serve if STATE.command == "serve" else InclusionLevel.is_included
+        searchable = sum(1 for file in files.documentation_pages(inclusion=inclusion) if _searchable(file))
         STATE.search = SearchSource(lang, searchable, site.settings.search_bundle,
                                     Path(config.site_dir) / urls.url(lang, "pagefind/", site.settings.default_language),
                                     STATE.indexer)

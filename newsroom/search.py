@@ -132,10 +132,9 @@ class SearchSource:
         self.jobs: list[_Job] = []
 
     def add(self, dest_uri: str, title: str, html: str) -> None:
-        if self.added >= self.pages:
-            raise RuntimeError(f"search index ({self.lang}): more pages than the {self.pages} counted "
-                               f"(a bug in the hooks): {dest_uri}")
-        number = bundle_of(self.added, self.pages, self.per_bundle)
+        # Pages past the count (none, unless MkDocs renders a page the count
+        # missed) go into the last bundle, which is indexed once all are in.
+        number = min(bundle_of(self.added, self.pages, self.per_bundle), self.bundles - 1)
         path = self.folder / str(number) / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
@@ -143,21 +142,23 @@ class SearchSource:
             f"<title>{escape(title)}</title></head><body data-pagefind-body>"
             f"<h1>{escape(title)}</h1>{html}</body></html>", encoding="utf-8")
         self.added += 1
-        if self.added == self.pages or bundle_of(self.added, self.pages, self.per_bundle) != number:
-            # The bundle is full: indexed in the background while the build goes on.
-            job = _Job(self.folder / str(number), self.output / bundle_path(number))
-            self.jobs.append(job)
-            self.indexer.submit(job)
+        if number < self.bundles - 1 and bundle_of(self.added, self.pages, self.per_bundle) != number:
+            self._submit(number)  # full: indexed in the background while the build goes on
+
+    def _submit(self, number: int) -> None:
+        source = self.folder / str(number)
+        source.mkdir(parents=True, exist_ok=True)  # an empty bundle is still a bundle
+        job = _Job(source, self.output / bundle_path(number))
+        self.jobs.append(job)
+        self.indexer.submit(job)
 
     def start(self) -> None:
-        """Every page is added (each bundle was handed to the indexer as it filled)."""
-        if self.added != self.pages:
-            raise RuntimeError(f"search index ({self.lang}): {self.added} pages added of the "
-                               f"{self.pages} counted (a bug in the hooks)")
-        if not self.pages:  # an empty index still has its bundle
-            job = _Job(self.folder, self.output)
-            self.jobs.append(job)
-            self.indexer.submit(job)
+        """Every page is added: index the last bundle (and any the pages
+        added did not fill: the search page loads every bundle counted)."""
+        submitted = {job.output for job in self.jobs}
+        for number in range(self.bundles):
+            if self.output / bundle_path(number) not in submitted:
+                self._submit(number)
 
     def finish(self) -> None:
         """Wait for every bundle; fail if Pagefind failed."""

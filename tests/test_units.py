@@ -178,3 +178,35 @@ def test_search_bundles_are_equal_in_size(pages, per_bundle):
     assert sorted(sizes) == list(range(bundle_count(pages, per_bundle)))
     assert max(sizes.values()) <= per_bundle
     assert max(sizes.values()) - min(sizes.values()) <= 1
+
+
+@pytest.mark.parametrize("counted, added", [(17, 17), (17, 20), (17, 9), (0, 0), (0, 2)])
+def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_path, counted, added):
+    """The search page loads every bundle the count made, so each is indexed
+    (empty if the pages added fell short), and a page past the count (MkDocs
+    rendered a page the count missed) goes into the last bundle, not lost."""
+    from newsroom.search import Indexer, SearchSource, bundle_count, bundle_path
+
+    class Recorder(Indexer):
+        def __init__(self):
+            super().__init__()
+            self.jobs = []
+
+        def submit(self, job):
+            self.jobs.append((job, sorted(p.relative_to(job.source).as_posix() for p in job.source.rglob("*.html"))))
+            job.returncode = 0
+            job.ended.set()  # recorded, not run
+
+    indexer = Recorder()
+    source = SearchSource("uk", counted, 8, tmp_path / "out", indexer)
+    try:
+        for number in range(added):
+            source.add(f"news/{number}/index.html", f"<Title {number}>", "<p>text</p>")
+        source.start()
+        outputs = [job.output for job, _ in indexer.jobs]
+        assert sorted(outputs) == sorted(tmp_path / "out" / bundle_path(n) for n in range(bundle_count(counted, 8)))
+        pages = [page for _, files in indexer.jobs for page in files]
+        assert sorted(pages) == sorted(f"news/{number}/index.html" for number in range(added))
+        assert all(len(files) <= 8 for _, files in indexer.jobs[:-1])
+    finally:
+        source.discard()
