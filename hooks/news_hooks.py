@@ -323,8 +323,8 @@ def _write_language(config: MkDocsConfig) -> None:
 
 
 def _start_search(config: MkDocsConfig) -> None:
-    """Once a language's pages are all rendered (and its search bundles handed
-    to the indexer as each filled): check that every page was added."""
+    """Once a language's pages are all rendered: index the bundles not yet
+    handed to the indexer (the last, and any the pages did not fill)."""
     if STATE.search is not None:
         STATE.searches.append(STATE.search)
         STATE.search.start()
@@ -351,7 +351,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
     # The theme's own templates come after every page's content: this
-    # language's searchable pages have all been added.
+    # language's searchable pages have all been added; its last bundle can
+    # be indexed.
     _start_search(config)
     return output
 
