@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -63,6 +64,7 @@ class _State:
     helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
     observer: Any = None                             # mkdocs serve: the native file watcher
+    files: Files | None = None                       # the language build's files (from on_env)
 
 
 STATE = _State()
@@ -92,7 +94,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     lang = _i18n(config).current_language
     if _i18n(config).building:
         # The language built before this one (mkdocs-static-i18n builds the
-        # next from its on_post_build) has all its pages written by now.
+        # next from its on_post_build) has all its pages written by now: the
+        # bundles of its search index not yet handed over can be indexed.
+        _start_search(config)
         _write_language(config)
     STATE.parts = None
     STATE.parts_written = False
@@ -166,7 +170,38 @@ def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = Fa
 
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
+    STATE.files = files
     return env
+
+
+class _StoryPage(Page):
+    """A story's page, whose body is rendered when the page is written
+    (``_render_story``): MkDocs' own rendering of every page before the first
+    is written renders nothing for it."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+    def render_body(self, config: MkDocsConfig, files: Files) -> None:
+        super().render(config, files)
+
+
+def _render_story(page: Page, generated: Generated, config: MkDocsConfig) -> str:
+    """A story's body, rendered as MkDocs renders a page (the page_markdown
+    and page_content events included), when its page is about to be written.
+
+    MkDocs reads and renders every page before it writes the first one, and
+    keeps each page's Markdown and HTML to the end of the build: for a
+    national portal's stories, most of the build's memory (and a helper
+    forked for the next language inherits it). Rendered here, a story's body
+    is held only while its page is written (on_post_page lets it go)."""
+    files = STATE.files
+    page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
+    if isinstance(page, _StoryPage):
+        page.render_body(config, files)
+    else:  # a page MkDocs made (not expected: on_files makes them)
+        page.render(config, files)
+    return config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
 
 @event_priority(-200)
@@ -190,9 +225,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if site.is_framed(page):
             depths.add(page.depth)
             continue
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        # A story's body is read and rendered only when its page is written
+        # (on_page_context); MkDocs reads this placeholder before that.
+        file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
+        if page.is_story:
+            _StoryPage(None, file, config)  # MkDocs makes the others (file.page)
         if STATE.dirty:
             changed = _changed(site, page)
             file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
@@ -262,11 +301,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site = STATE.site
     if page.file.dest_uri in STATE.frames:
         return FRAME_CONTENT
-    generated = site.by_dest.get(page.file.dest_uri)
-    if generated is not None:
-        if generated.is_story and STATE.search is not None:
-            STATE.search.add(page.file.dest_uri, generated.title, html)
-        return site.content(STATE.parts.parts(page.file.dest_uri), html)
+    if page.file.dest_uri in site.by_dest:
+        return html  # completed in on_page_context
     if STATE.search is not None and _searchable(page.file):
         STATE.search.add(page.file.dest_uri, page.title or "", html)
     return knowledge.fill_markers(html, site, page.url, STATE.projects.get(site.lang, []),
@@ -278,6 +314,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if page.file.dest_uri in STATE.frames:
         context["news_head"] = Markup(FRAME_HEAD)
     elif page.file.dest_uri in site.by_dest:
+        # A generated page's content is made here, as its page is written: the
+        # helper's parts arrive in this order, and nothing is held for long.
+        generated = site.by_dest[page.file.dest_uri]
+        html = page.content or ""
+        if generated.is_story:
+            html = _render_story(page, generated, config)
+            if STATE.search is not None:
+                STATE.search.add(page.file.dest_uri, generated.title, html)
+        page.content = site.content(STATE.parts.parts(page.file.dest_uri), html)
         context["news_head"] = Markup(STATE.parts.head(page.file.dest_uri))
     else:  # a knowledge page
         context["news_head"] = site.page_head(
@@ -350,10 +395,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     # keep each language's and write them in place at the end.
     if template_name == "404.html":
         STATE.not_found[STATE.site.lang] = output
-    # The theme's own templates come after every page's content: this
-    # language's searchable pages have all been added; its last bundle can
-    # be indexed.
-    _start_search(config)
     return output
 
 

@@ -11,7 +11,7 @@ the frame only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from markupsafe import escape
@@ -76,13 +76,20 @@ def write_framed(site: NewsSite, frames: Frames, site_dir: Path,
                  skip: Callable[[Generated, str], bool] | None = None) -> None:
     """Write each framed listing page of ``site``'s language into ``site_dir``.
     ``skip(page, frame)`` lets a quick preview leave unchanged pages alone."""
-    parts = parts or site.parts
-    for page in site.pages:
-        if not site.is_framed(page):
-            continue
-        frame, canonical = frames[(site.lang, page.depth)]
-        if skip is not None and skip(page, frame):
-            continue
-        target = site_dir / page.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(framed_html(site, page, parts(page), frame, canonical), encoding="utf-8")
+    for page in framed_pages(site):
+        write_framed_page(site, page, frames, site_dir, parts=parts, skip=skip)
+
+
+def framed_pages(site: NewsSite) -> Iterator[Generated]:
+    return (page for page in site.pages if site.is_framed(page))
+
+
+def write_framed_page(site: NewsSite, page: Generated, frames: Frames, site_dir: Path,
+                      parts: Callable[[Generated], Parts] | None = None,
+                      skip: Callable[[Generated, str], bool] | None = None) -> None:
+    frame, canonical = frames[(site.lang, page.depth)]
+    if skip is not None and skip(page, frame):
+        return
+    target = site_dir / page.dest_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(framed_html(site, page, (parts or site.parts)(page), frame, canonical), encoding="utf-8")

@@ -5,10 +5,11 @@ than one core. While MkDocs renders a language's Markdown and theme, a helper
 process forked from the build (so it holds the same loaded stories and plan)
 renders the news engine's parts of the same pages (each page's <head> part,
 each story's header and footer, the listings in the navigation: pure
-functions of the plan) and sends them back in the order MkDocs asks for them.
-Once the language's pages are rendered it writes the framed listing pages and
-the language's feeds and calendars, while the build goes on with the next
-language.
+functions of the plan) and sends them back in the order MkDocs asks for them,
+a few messages ahead of it (the build holds no more than that). While the
+build has enough, the helper writes the framed listing pages (once the build
+has sent their frames); then the rest of them and the language's feeds and
+calendars, while the build goes on with the next language.
 
 ``Inline`` does the same in the build's own process, for the preview (which
 re-renders only what changed) and where ``fork`` does not exist.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 import traceback
 from collections.abc import Callable
@@ -25,10 +27,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from . import outputs
-from .frames import Frames, write_framed
+from .frames import Frames, framed_pages, write_framed, write_framed_page
 from .site import Generated, NewsSite, Parts
 
 CHUNK = 32  # pages per message
+AHEAD = 2   # messages rendered ahead of the build, besides the one being sent
 
 
 class Inline:
@@ -144,28 +147,75 @@ def background_priority() -> None:
 
 
 def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
+    """Send the parts of the pages MkDocs renders, a little ahead of it (a
+    thread sends them: it waits while the build has enough); while it waits,
+    write the framed listing pages, once the build has sent their frames;
+    then the rest of them and the feeds and calendars."""
     background_priority()
+    ahead: queue.Queue = queue.Queue(maxsize=AHEAD)
+    sender = threading.Thread(target=_send_all, args=(ahead, out), daemon=True)
+    sender.start()
+    framed = framed_pages(site)
+    target: tuple[Frames, Path] | None = None
+
+    def write_one() -> bool:
+        """Write the next framed listing page, if its frame is here."""
+        nonlocal target
+        if target is None:
+            if not inbox.poll():
+                return False
+            frames, site_dir = inbox.recv()
+            target = (frames, Path(site_dir))
+        page = next(framed, None)
+        if page is None:
+            return False
+        write_framed_page(site, page, *target)
+        return True
+
+    def put(message: tuple | None, work: bool = True) -> None:
+        while True:
+            while work and ahead.full() and write_one():
+                pass
+            try:
+                ahead.put(message, timeout=0.05)
+                return
+            except queue.Full:
+                if not sender.is_alive():
+                    raise RuntimeError("the build stopped reading") from None
+
     try:
         chunk: dict[str, Parts] = {}
         for page in site.pages:
             if site.is_framed(page):
-                continue  # needed only once the frames exist, below
+                continue  # written here, below
             chunk[page.dest_uri] = site.parts(page)
             if len(chunk) >= CHUNK:
-                out.send(("parts", chunk))
+                put(("parts", chunk))
                 chunk = {}
-        out.send(("parts", chunk))
-        out.send(("parts-end", None))
-        # While MkDocs renders the rest of the language: everything else that
-        # does not need the frames (nothing is written before the build has
-        # cleaned the site folder and sent the frames).
-        framed = {page.dest_uri: site.parts(page) for page in site.pages if site.is_framed(page)}
-        files = outputs.language_outputs(site)
-        frames, site_dir = inbox.recv()
-        write_framed(site, frames, Path(site_dir), parts=lambda page: framed[page.dest_uri])
-        outputs.write_files(files, Path(site_dir))
-        out.send(("written", None))
+        put(("parts", chunk))
+        put(("parts-end", None))
+        while write_one():
+            pass
+        if target is None:  # nothing is written before the build has cleaned the site folder
+            frames, site_dir = inbox.recv()
+            target = (frames, Path(site_dir))
+        for page in framed:
+            write_framed_page(site, page, *target)
+        outputs.write_files(outputs.language_outputs(site), target[1])
+        put(("written", None), work=False)
     except BaseException:  # reported to the build, which fails
-        out.send(("failed", traceback.format_exc()))
+        if sender.is_alive():
+            put(("failed", traceback.format_exc()), work=False)
     finally:
+        if sender.is_alive():
+            put(None, work=False)
+        sender.join()
         out.close()
+
+
+def _send_all(ahead: queue.Queue, out: Connection) -> None:
+    while (message := ahead.get()) is not None:
+        try:
+            out.send(message)
+        except OSError:  # the build is gone
+            return

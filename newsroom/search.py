@@ -5,7 +5,8 @@ Ukrainian page only finds Ukrainian pages.
 Pagefind holds everything it indexes in memory until it writes its bundle:
 about 150 KB for each page of a few thousand words, 1.3 GB for 10,000 stories.
 A language's pages are therefore indexed in bundles of at most
-``Settings.search_bundle`` pages, as equal in size as they can be
+``Settings.search_bundle`` pages, as equal in size as they can be but the
+last, which is split into smaller ones (see ``bundle_sizes``)
 (``pagefind/``, then ``pagefind/2/``, ``pagefind/3/``, ...), which the search
 page merges in the reader's browser (Pagefind's ``mergeIndex``). Each bundle
 is indexed as soon as its pages are rendered, in the background while the
@@ -18,6 +19,9 @@ themed pages.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import json
 import os
 import queue
@@ -31,17 +35,42 @@ from pathlib import Path
 from markupsafe import escape
 
 
+# The last bundle of a language is indexed only once its last page is
+# rendered, so the build waits for it: it is split into smaller ones (half,
+# a quarter, a quarter) when a quarter still holds at least this many pages
+# (a bundle of few pages answers a search with whatever shorter word it has).
+TAPER_FROM = 100
+
+
+@functools.lru_cache(maxsize=64)
+def bundle_sizes(pages: int, per_bundle: int) -> tuple[int, ...]:
+    """How many of ``pages`` pages each bundle holds (at least one bundle):
+    bundles of at most ``per_bundle`` pages, as equal in size as they can be
+    (none a small remainder), but the last split into a half and two
+    quarters: less to index after the last page."""
+    count = max(1, -(-pages // per_bundle))
+    sizes = [pages // count + (1 if number < pages % count else 0) for number in range(count)]
+    quarter = sizes[-1] // 4
+    if quarter >= TAPER_FROM:
+        sizes[-1:] = [sizes[-1] - 2 * quarter, quarter, quarter]
+    return tuple(sizes)
+
+
 def bundle_count(pages: int, per_bundle: int) -> int:
     """How many bundles ``pages`` pages make (at least one)."""
-    return max(1, -(-pages // per_bundle))
+    return len(bundle_sizes(pages, per_bundle))
+
+
+@functools.lru_cache(maxsize=64)
+def _bundle_ends(pages: int, per_bundle: int) -> tuple[int, ...]:
+    return tuple(itertools.accumulate(bundle_sizes(pages, per_bundle)))
 
 
 def bundle_of(index: int, pages: int, per_bundle: int) -> int:
-    """The bundle (0-based) of the ``index``-th of ``pages`` pages: the
-    bundles are as equal in size as they can be, so that none is a small
-    remainder (a bundle with few words answers a search with whatever
-    shorter word it has)."""
-    return index * bundle_count(pages, per_bundle) // max(pages, 1)
+    """The bundle (0-based) of the ``index``-th of ``pages`` pages (the last
+    for an index past the pages)."""
+    ends = _bundle_ends(pages, per_bundle)
+    return min(bisect.bisect_right(ends, index), len(ends) - 1)
 
 
 def bundle_path(number: int) -> str:
