@@ -65,6 +65,9 @@ class _State:
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
     observer: Any = None                             # mkdocs serve: the native file watcher
     files: Files | None = None                       # the language build's files (from on_env)
+    story_files: list[File] = []                      # its stories' files, in the order MkDocs writes them
+    upcoming: dict[str, int] | None = None           # dest_uri -> index in story_files
+    bodies: dict[str, str] = {}                      # dest_uri -> story body rendered ahead
 
 
 STATE = _State()
@@ -171,6 +174,7 @@ def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = Fa
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
     STATE.files = files
+    STATE.story_files, STATE.upcoming, STATE.bodies = [], None, {}
     return env
 
 
@@ -186,15 +190,39 @@ class _StoryPage(Page):
         super().render(config, files)
 
 
+# Story bodies rendered at once, ahead of their pages (in a build): one
+# Markdown page after another is faster than each between two theme pages.
+RENDER_AHEAD = 32
+
+
 def _render_story(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     """A story's body, rendered as MkDocs renders a page (the page_markdown
-    and page_content events included), when its page is about to be written.
+    and page_content events included), shortly before its page is written.
 
     MkDocs reads and renders every page before it writes the first one, and
     keeps each page's Markdown and HTML to the end of the build: for a
     national portal's stories, most of the build's memory (and a helper
     forked for the next language inherits it). Rendered here, a story's body
-    is held only while its page is written (on_post_page lets it go)."""
+    is held only from a few pages before its own is written until it is
+    (on_post_page lets it go)."""
+    body = STATE.bodies.pop(page.file.dest_uri, None)
+    if body is not None:
+        return body
+    ahead = [page]
+    if STATE.command != "serve":  # a preview writes only the pages that changed
+        if STATE.upcoming is None:
+            STATE.story_files = [f for f in STATE.files.documentation_pages() if isinstance(f.page, _StoryPage)]
+            STATE.upcoming = {f.dest_uri: i for i, f in enumerate(STATE.story_files)}
+        start = STATE.upcoming.get(page.file.dest_uri)
+        if start is not None:
+            ahead += [f.page for f in STATE.story_files[start + 1:start + RENDER_AHEAD]
+                      if f.dest_uri not in STATE.bodies]
+    for story in ahead:
+        STATE.bodies[story.file.dest_uri] = _render_body(story, STATE.site.by_dest[story.file.dest_uri], config)
+    return STATE.bodies.pop(page.file.dest_uri)
+
+
+def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     files = STATE.files
     page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
     if isinstance(page, _StoryPage):
