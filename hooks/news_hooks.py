@@ -65,7 +65,7 @@ class _State:
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
     observer: Any = None                             # mkdocs serve: the native file watcher
     files: Files | None = None                       # the language build's files (from on_env)
-    story_files: list[File] = []                      # its stories' files, in the order MkDocs writes them
+    story_files: list[File] = []                      # its stories' files (in the order MkDocs writes them)
     upcoming: dict[str, int] | None = None           # dest_uri -> index in story_files
     bodies: dict[str, str] = {}                      # dest_uri -> story body rendered ahead
 
@@ -171,10 +171,21 @@ def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = Fa
     return changed
 
 
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    # MkDocs has made a Page for every file; a story's becomes a _StoryPage
+    # (a subclass with no state of its own), whose body MkDocs' first pass
+    # leaves unrendered. Made by MkDocs, not in on_files: a preview rebuild
+    # would pay for each page twice.
+    for file in STATE.story_files:
+        if type(file.page) is Page:
+            file.page.__class__ = _StoryPage
+    return nav
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
     STATE.files = files
-    STATE.story_files, STATE.upcoming, STATE.bodies = [], None, {}
+    STATE.upcoming, STATE.bodies = None, {}
     return env
 
 
@@ -248,6 +259,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError(str(ContentError(problems)))
     depths = set()
+    STATE.story_files = []
     for page in site.pages:
         STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
         if site.is_framed(page):
@@ -259,7 +271,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if page.is_story:
-            _StoryPage(None, file, config)  # MkDocs makes the others (file.page)
+            STATE.story_files.append(file)  # its page becomes a _StoryPage in on_nav
         if STATE.dirty:
             changed = _changed(site, page)
             file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
