@@ -66,7 +66,7 @@ class _State:
     observer: Any = None                             # mkdocs serve: the native file watcher
     files: Files | None = None                       # the language build's files (from on_env)
     story_files: list[File] = []                      # its stories' files (in the order MkDocs writes them)
-    upcoming: dict[str, int] | None = None           # dest_uri -> index in story_files
+    upcoming: dict[str, int] = {}                    # dest_uri -> index in story_files
     bodies: dict[str, str] = {}                      # dest_uri -> story body rendered ahead
 
 
@@ -174,18 +174,19 @@ def _changed(site: NewsSite, page: Generated, *extra: object, written: bool = Fa
 def on_nav(nav, config: MkDocsConfig, files: Files):
     # MkDocs has made a Page for every file; a story's becomes a _StoryPage
     # (a subclass with no state of its own), whose body MkDocs' first pass
-    # leaves unrendered. Made by MkDocs, not in on_files: a preview rebuild
-    # would pay for each page twice.
+    # leaves unrendered. (Making them in on_files instead was measured to slow
+    # a preview rebuild: see bench/NOTES.md.)
     for file in STATE.story_files:
         if type(file.page) is Page:
             file.page.__class__ = _StoryPage
+    STATE.upcoming = {file.dest_uri: i for i, file in enumerate(STATE.story_files)}
     return nav
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
     STATE.files = files
-    STATE.upcoming, STATE.bodies = None, {}
+    STATE.bodies = {}
     return env
 
 
@@ -206,7 +207,7 @@ class _StoryPage(Page):
 RENDER_AHEAD = 32
 
 
-def _render_story(page: Page, generated: Generated, config: MkDocsConfig) -> str:
+def _render_story(page: Page, config: MkDocsConfig) -> str:
     """A story's body, rendered as MkDocs renders a page (the page_markdown
     and page_content events included), shortly before its page is written.
 
@@ -221,9 +222,6 @@ def _render_story(page: Page, generated: Generated, config: MkDocsConfig) -> str
         return body
     ahead = [page]
     if STATE.command != "serve":  # a preview writes only the pages that changed
-        if STATE.upcoming is None:
-            STATE.story_files = [f for f in STATE.files.documentation_pages() if isinstance(f.page, _StoryPage)]
-            STATE.upcoming = {f.dest_uri: i for i, f in enumerate(STATE.story_files)}
         start = STATE.upcoming.get(page.file.dest_uri)
         if start is not None:
             ahead += [f.page for f in STATE.story_files[start + 1:start + RENDER_AHEAD]
@@ -238,7 +236,7 @@ def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
     if isinstance(page, _StoryPage):
         page.render_body(config, files)
-    else:  # a page MkDocs made (not expected: on_files makes them)
+    else:  # not made a _StoryPage in on_nav (not expected)
         page.render(config, files)
     return config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
@@ -271,7 +269,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.dest_uri = page.dest_uri
         _i18n_attributes(file, lang, {other: _Link(url) for other, url in page.switch.items()})
         if page.is_story:
-            STATE.story_files.append(file)  # its page becomes a _StoryPage in on_nav
+            # Its page becomes a _StoryPage in on_nav. (The reordering below
+            # keeps the stories' order: the order MkDocs writes them in.)
+            STATE.story_files.append(file)
         if STATE.dirty:
             changed = _changed(site, page)
             file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
@@ -359,7 +359,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         generated = site.by_dest[page.file.dest_uri]
         html = page.content or ""
         if generated.is_story:
-            html = _render_story(page, generated, config)
+            html = _render_story(page, config)
             if STATE.search is not None:
                 STATE.search.add(page.file.dest_uri, generated.title, html)
         page.content = site.content(STATE.parts.parts(page.file.dest_uri), html)

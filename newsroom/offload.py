@@ -194,8 +194,6 @@ def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
                 chunk = {}
         put(("parts", chunk))
         put(("parts-end", None))
-        while write_one():
-            pass
         if target is None:  # nothing is written before the build has cleaned the site folder
             frames, site_dir = inbox.recv()
             target = (frames, Path(site_dir))

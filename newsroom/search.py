@@ -162,8 +162,8 @@ class SearchSource:
 
     def add(self, dest_uri: str, title: str, html: str) -> None:
         # Pages past the count (none, unless MkDocs renders a page the count
-        # missed) go into the last bundle, which is indexed once all are in.
-        number = min(bundle_of(self.added, self.pages, self.per_bundle), self.bundles - 1)
+        # missed) go into the last bundle (bundle_of), indexed once all are in.
+        number = bundle_of(self.added, self.pages, self.per_bundle)
         path = self.folder / str(number) / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
