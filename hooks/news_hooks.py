@@ -37,7 +37,7 @@ from markupsafe import Markup  # noqa: E402
 from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
-from newsroom.offload import Inline, Offload, fork_available  # noqa: E402
+from newsroom.offload import Helper, Inline, Offload  # noqa: E402
 from newsroom.search import Indexer, SearchSource  # noqa: E402
 from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
@@ -47,7 +47,6 @@ log = logging.getLogger("mkdocs.hooks.news")
 class _State:
     command: str = "build"
     site: NewsSite | None = None
-    sites: dict[str, NewsSite] = {}
     sitemap: list[outputs.SitemapEntry] = []
     projects: dict[str, list[dict[str, Any]]] = {}
     not_found: dict[str, str] = {}
@@ -62,6 +61,7 @@ class _State:
     parts: Inline | None = None                      # the language being built
     parts_written: bool = False                      # its listings, feeds and calendars
     helpers: dict[str, Inline] = {}                  # language -> its parts' renderer
+    helper: Helper | None = None                     # the build's helper process
     templates = MemoryBytecodeCache()                # the theme's, compiled once per process
     observer: Any = None                             # mkdocs serve: the native file watcher
     files: Files | None = None                       # the language build's files (from on_env)
@@ -101,6 +101,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # bundles of its search index not yet handed over can be indexed.
         _start_search(config)
         _write_language(config)
+        if STATE.parts is not None:
+            STATE.parts.release()
     STATE.parts = None
     STATE.parts_written = False
     loaded = load(settings)
@@ -119,17 +121,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
             sys.stderr.write(f"\nCONTENT ERROR (the stories below are left out of this preview)\n{message}\n\n")
     if lang == settings.default_language:
         STATE.sitemap = []
-        STATE.sites = {}
         STATE.frames = {}
         STATE.searches = []
         STATE.helpers = {}
+        _stop_helper(kill=True)  # a build before this one that did not end
     STATE.search = None  # made in on_files, once the pages to search are known
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
-    STATE.sites[lang] = STATE.site
     # A build renders the news parts of its pages in a helper process on the
     # next core; a preview renders the few pages that changed in-process.
-    offload = STATE.command != "serve" and fork_available() and (os.cpu_count() or 1) > 1
-    STATE.parts = (Offload if offload else Inline)(STATE.site)
+    if STATE.command != "serve" and (os.cpu_count() or 1) > 1:
+        if STATE.helper is None:
+            STATE.helper = Helper(loaded.catalog, settings)
+        STATE.parts = Offload(STATE.site, STATE.helper)
+    else:
+        STATE.parts = Inline(STATE.site)
     STATE.helpers[lang] = STATE.parts
 
 
@@ -233,7 +238,11 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
 
 def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     files = STATE.files
-    page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
+    try:
+        markdown = STATE.site.markdown(generated)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    page.markdown = config.plugins.on_page_markdown(markdown, page=page, config=config, files=files)
     if isinstance(page, _StoryPage):
         page.render_body(config, files)
     else:  # not made a _StoryPage in on_nav (not expected)
@@ -448,16 +457,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     remove_frame_pages(STATE.frames, site_dir)  # written by MkDocs after on_post_page
     if _i18n(config).building:
         return
-    default = STATE.sites[STATE.site.settings.default_language]
-    outputs.write_sitemap(STATE.sitemap, default.settings, site_dir)
-    outputs.write_not_found(STATE.not_found, default.settings, site_dir)
+    settings = STATE.site.settings  # the same in every language build
+    outputs.write_sitemap(STATE.sitemap, settings, site_dir)
+    outputs.write_not_found(STATE.not_found, settings, site_dir)
     try:
         for helper in STATE.helpers.values():
             helper.join()
     except RuntimeError as error:
+        _stop_helper(kill=True)
         raise PluginError(str(error)) from None
     finally:
         STATE.helpers = {}
+    _stop_helper()
     try:
         for search in STATE.searches:
             search.finish()
@@ -467,7 +478,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         STATE.searches = []
 
 
+def _stop_helper(kill: bool = False) -> None:
+    if STATE.helper is not None:
+        STATE.helper.kill() if kill else STATE.helper.close()
+        STATE.helper = None
+
+
 def on_build_error(error: Exception) -> None:
+    _stop_helper(kill=True)
+    STATE.helpers = {}
     # A failed build leaves no Pagefind running and no pages in /dev/shm.
     for search in STATE.searches + ([STATE.search] if STATE.search else []):
         search.discard()

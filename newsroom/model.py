@@ -16,8 +16,8 @@ class Version:
     title: str
     summary: str | None
     source: str | None
-    body: str
-    path: str
+    body_digest: str  # of the body as loaded (the body itself is read again when rendered)
+    path: str         # of the Markdown file, relative to the project root
     excerpt: str
 
 

@@ -1,25 +1,31 @@
-"""A language build's news parts rendered beside MkDocs, in a forked helper.
+"""A build's news parts rendered beside MkDocs, in a helper process.
 
 MkDocs renders one page after another in one process; the machine has more
 than one core. While MkDocs renders a language's Markdown and theme, a helper
-process forked from the build (so it holds the same loaded stories and plan)
-renders the news engine's parts of the same pages (each page's <head> part,
-each story's header and footer, the listings in the navigation: pure
+process renders the news engine's parts of the same pages (each page's <head>
+part, each story's header and footer, the listings in the navigation: pure
 functions of the plan) and sends them back in the order MkDocs asks for them,
 a few messages ahead of it (the build holds no more than that). While the
 build has enough, the helper writes the framed listing pages (once the build
 has sent their frames); then the rest of them and the language's feeds and
 calendars, while the build goes on with the next language.
 
+The helper is a new Python process (``python -m newsroom.offload``), started
+once per build, given the catalog once, and then each language build in turn.
+It is not forked from the build: a forked process shares the build's memory
+only until either writes to it, and both write all the time (reference counts),
+so each would end up holding its own copy of most of the other's.
+
 ``Inline`` does the same in the build's own process, for the preview (which
-re-renders only what changed) and where ``fork`` does not exist.
+re-renders only what changed).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
+import subprocess
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -28,18 +34,30 @@ from pathlib import Path
 
 from . import outputs
 from .frames import Frames, framed_pages, write_framed, write_framed_page
+from .model import Catalog
+from .settings import Settings
 from .site import Generated, NewsSite, Parts
 
 CHUNK = 32  # pages per message
 AHEAD = 2   # messages rendered ahead of the build, besides the one being sent
+
+# The folder that holds the newsroom package: the helper imports it from there.
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 
 
 class Inline:
     """Parts rendered when asked for, in this process."""
 
     def __init__(self, site: NewsSite) -> None:
-        self.site = site
+        self.site: NewsSite | None = site
+        self.lang = site.lang
         self._parts: dict[str, Parts] = {}
+
+    def release(self) -> None:
+        """The language's pages are all rendered: let its site go (the next
+        language build has its own)."""
+        self.site = None
+        self._parts = {}
 
     def parts(self, dest_uri: str) -> Parts:
         parts = self._parts.get(dest_uri)
@@ -63,44 +81,99 @@ class Inline:
         pass
 
 
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+
+class Helper:
+    """The helper process of one build: given the catalog once, it serves the
+    language builds one after another (``Offload``). Messages from it name
+    their language; each goes to that language's ``Offload``."""
+
+    def __init__(self, catalog: Catalog, settings: Settings) -> None:
+        from_parent, to_child = os.pipe()  # (read end, write end)
+        from_child, to_parent = os.pipe()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PACKAGE_PARENT), env.get("PYTHONPATH")) if p)
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "newsroom.offload", str(from_parent), str(to_parent)],
+                pass_fds=(from_parent, to_parent), env=env, stdin=subprocess.DEVNULL)
+        finally:
+            os.close(from_parent)
+            os.close(to_parent)
+        self._outbox = Connection(to_child, readable=False)
+        self._inbox = Connection(from_child, writable=False)
+        self.builds: dict[str, Offload] = {}
+        # One thread sends everything, in order: the build never waits for the
+        # helper to read (it reads the frames once it is done with what it does).
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="newsroom-helper-send", daemon=True)
+        self._sender.start()
+        self.send(("catalog", catalog, settings))
+
+    def _send_all(self) -> None:
+        while (message := self._queue.get()) is not None:
+            try:
+                self._outbox.send(message)
+            except OSError:  # the helper is gone: receive() says so
+                return
+
+    def send(self, message: tuple) -> None:
+        self._queue.put(message)
+
+    def receive(self) -> None:
+        """Read one message from the helper and hand it to its language."""
+        try:
+            lang, kind, payload = self._inbox.recv()
+        except (EOFError, OSError):
+            for build in self.builds.values():
+                build.received("failed", "the helper process ended without a word")
+            return
+        self.builds[lang].received(kind, payload)
+
+    def close(self) -> None:
+        """Let the helper end (it is done with every language) and wait for it."""
+        self._queue.put(None)
+        self._sender.join()
+        self._outbox.close()
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._inbox.close()
+
+    def kill(self) -> None:
+        """A failed build: stop the helper where it is."""
+        self._process.kill()
+        self._process.wait()
+        self._queue.put(None)
+        self._outbox.close()
+        self._inbox.close()
 
 
 class Offload(Inline):
-    """Parts rendered ahead by a forked helper process."""
+    """One language build's parts, rendered ahead by the build's helper."""
 
-    def __init__(self, site: NewsSite) -> None:
+    def __init__(self, site: NewsSite, helper: Helper) -> None:
         super().__init__(site)
-        context = multiprocessing.get_context("fork")
-        self._inbox, child_out = context.Pipe(duplex=False)
-        child_in, self._outbox = context.Pipe(duplex=False)
-        self._process = context.Process(target=_helper, args=(site, child_out, child_in),
-                                        name=f"newsroom-{site.lang}", daemon=True)
-        self._process.start()
-        child_out.close()
-        child_in.close()
+        self.helper = helper
+        helper.builds[site.lang] = self
+        helper.send(("site", site.lang, site.now, site.site_name))
         self._streaming = True
         self._written = False
-        self._sender: threading.Thread | None = None
         self._end: tuple[str, str | None] | None = None
 
-    def _receive(self) -> None:
-        try:
-            kind, payload = self._inbox.recv()
-        except (EOFError, OSError):
-            kind, payload = "failed", "the helper process ended without a word"
+    def received(self, kind: str, payload) -> None:
         if kind == "parts":
             self._parts.update(payload)
         elif kind == "parts-end":
             self._streaming = False
-        else:  # "written" or "failed"
+        elif self._end is None:  # "written" or "failed"
             self._streaming = False
             self._end = (kind, payload)
 
     def parts(self, dest_uri: str) -> Parts:
         while self._streaming and dest_uri not in self._parts:
-            self._receive()
+            self.helper.receive()
         # Whatever the helper did not send (a page it could not render) is
         # rendered here; a failure is reported by join().
         return super().parts(dest_uri)
@@ -113,28 +186,17 @@ class Offload(Inline):
             raise ValueError("a helper process writes every page")
         self._written = True
         if self._end is None:
-            # In a thread: the helper reads them once it is done with what it
-            # is doing, and the build must not wait for that.
-            self._sender = threading.Thread(target=self._outbox.send, args=((frames, str(site_dir)),),
-                                            daemon=True)
-            self._sender.start()
+            self.helper.send((frames, str(site_dir)))
 
     def join(self) -> None:
-        """Wait for the helper; raise if it failed."""
+        """Wait for the helper to be done with this language; raise if it failed."""
         if not self._written:
-            self._process.terminate()
-            self._process.join()
-            raise RuntimeError(f"the {self.site.lang} news pages were never written (a bug in the hooks)")
+            raise RuntimeError(f"the {self.lang} news pages were never written (a bug in the hooks)")
         while self._end is None:
-            self._receive()
-        if self._sender is not None:
-            self._sender.join()
-        self._process.join()
-        self._outbox.close()
-        self._inbox.close()
+            self.helper.receive()
         kind, payload = self._end
         if kind != "written":
-            raise RuntimeError(f"rendering the {self.site.lang} news pages failed:\n{payload}")
+            raise RuntimeError(f"rendering the {self.lang} news pages failed:\n{payload}")
 
 
 def background_priority() -> None:
@@ -146,14 +208,25 @@ def background_priority() -> None:
         pass
 
 
-def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
+def serve(inbox: Connection, out: Connection) -> None:
+    """The helper process: the catalog, then each language build in turn."""
+    background_priority()
+    try:
+        _, catalog, settings = inbox.recv()
+        while (message := inbox.recv()) is not None:
+            _, lang, now, site_name = message
+            _language(NewsSite(catalog, settings, lang, now, site_name), out, inbox)
+    except EOFError:  # the build ended (it failed or was stopped)
+        pass
+
+
+def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
     """Send the parts of the pages MkDocs renders, a little ahead of it (a
     thread sends them: it waits while the build has enough); while it waits,
     write the framed listing pages, once the build has sent their frames;
     then the rest of them and the feeds and calendars."""
-    background_priority()
     ahead: queue.Queue = queue.Queue(maxsize=AHEAD)
-    sender = threading.Thread(target=_send_all, args=(ahead, out), daemon=True)
+    sender = threading.Thread(target=_send_all, args=(ahead, out, site.lang), daemon=True)
     sender.start()
     framed = framed_pages(site)
     target: tuple[Frames, Path] | None = None
@@ -204,16 +277,24 @@ def _helper(site: NewsSite, out: Connection, inbox: Connection) -> None:
     except BaseException:  # reported to the build, which fails
         if sender.is_alive():
             put(("failed", traceback.format_exc()), work=False)
+        if target is None:  # the frames are still to come: read them, or they are taken for the next language
+            try:
+                inbox.recv()
+            except (EOFError, OSError):
+                pass
     finally:
         if sender.is_alive():
             put(None, work=False)
         sender.join()
-        out.close()
 
 
-def _send_all(ahead: queue.Queue, out: Connection) -> None:
+def _send_all(ahead: queue.Queue, out: Connection, lang: str) -> None:
     while (message := ahead.get()) is not None:
         try:
-            out.send(message)
+            out.send((lang, *message))
         except OSError:  # the build is gone
             return
+
+
+if __name__ == "__main__":
+    serve(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))

@@ -1,0 +1,103 @@
+"""The helper process that renders a build's news parts (newsroom.offload):
+it gives the same parts as the build's own process, serves the language
+builds one after another, and a helper that dies is reported, not ignored."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import FIXTURES
+from newsroom import outputs
+from newsroom.loader import load_uncached
+from newsroom.offload import Helper, Inline, Offload
+from newsroom.settings import Settings
+from newsroom.site import NewsSite
+
+KYIV = ZoneInfo("Europe/Kyiv")
+NOW = datetime(2025, 12, 1, tzinfo=KYIV)
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("categories.yml", "regions.yml"):
+        shutil.copy(FIXTURES / "site" / "news" / name, news / name)
+    for day in range(1, 41):
+        folder = news / "2025" / f"2025-10-{day % 28 + 1:02d}-story-{day}"
+        folder.mkdir(parents=True)
+        (folder / "uk.md").write_text(f"---\ntitle: Новина <{day}>\ncategory: forum\ntags: [Тег {day % 3}]\n---\n\n"
+                                      f"Текст {day}.\n", encoding="utf-8")
+        if day % 2:
+            (folder / "en.md").write_text(f"---\ntitle: Story {day}\n---\n\nText {day}.\n", encoding="utf-8")
+    settings = Settings(root=tmp_path)
+    loaded = load_uncached(settings)
+    assert not loaded.problems
+    return loaded.catalog, settings
+
+
+def _frames(site: NewsSite) -> dict:
+    from newsroom.frames import FRAME_CONTENT, FRAME_HEAD, FRAME_TITLE
+    return {(site.lang, page.depth): (f"<title>{FRAME_TITLE}</title>{FRAME_HEAD}{FRAME_CONTENT}", "CANONICAL")
+            for page in site.pages}
+
+
+def test_the_helper_serves_each_language_with_the_parts_the_build_would_render(catalog, tmp_path):
+    catalog, settings = catalog
+    helper = Helper(catalog, settings)
+    try:
+        for lang in ("uk", "en"):
+            site = NewsSite(catalog, settings, lang, NOW, "Site")
+            local = Inline(NewsSite(catalog, settings, lang, NOW, "Site"))
+            offload = Offload(site, helper)
+            out = tmp_path / "site"
+            offload.write(_frames(site), out)
+            rendered = [page for page in site.pages if not site.is_framed(page)]
+            assert rendered
+            for page in rendered:
+                assert offload.parts(page.dest_uri) == local.parts(page.dest_uri)
+                assert offload.head(page.dest_uri) == local.head(page.dest_uri)
+            offload.join()
+            framed = [page for page in site.pages if site.is_framed(page)]
+            assert framed
+            for page in framed:
+                html = (out / page.dest_uri).read_text(encoding="utf-8")
+                # The frame's markers are filled, the title escaped.
+                assert "\ue010" not in html and "CANONICAL" not in html
+                assert "<" not in page.title or page.title.replace("<", "&lt;") in html
+            # The language's feeds and calendars, as the build's process would write them.
+            for path, content in outputs.language_outputs(local.site).items():
+                assert (out / path).read_bytes() == content
+    finally:
+        helper.close()
+    assert helper._process.returncode == 0
+
+
+def test_a_helper_that_dies_fails_the_build_and_the_pages_are_still_rendered(catalog, tmp_path):
+    catalog, settings = catalog
+    helper = Helper(catalog, settings)
+    site = NewsSite(catalog, settings, "uk", NOW, "Site")
+    offload = Offload(site, helper)
+    offload.write(_frames(site), tmp_path / "site")
+    helper._process.kill()
+    helper._process.wait()
+    page = next(page for page in site.pages if not site.is_framed(page))
+    # What the helper did not send is rendered in the build's process.
+    assert offload.parts(page.dest_uri) == Inline(site).parts(page.dest_uri)
+    with pytest.raises(RuntimeError, match="the uk news pages failed:\nthe helper process ended without a word"):
+        offload.join()
+    helper.kill()
+
+
+def test_pages_never_written_are_a_bug_said_plainly(catalog):
+    catalog, settings = catalog
+    helper = Helper(catalog, settings)
+    offload = Offload(NewsSite(catalog, settings, "uk", NOW, "Site"), helper)
+    with pytest.raises(RuntimeError, match="never written"):
+        offload.join()
+    helper.kill()
+    assert helper._process.returncode is not None
