@@ -195,13 +195,16 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+_NO_TOC = get_toc([])  # (nothing changes a table of contents once made)
+
+
 class _StoryPage(Page):
     """A story's page, whose body is rendered when the page is written
     (``_render_story``): MkDocs' own rendering of every page before the first
     is written renders nothing for it."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+        self.content, self.toc, self.present_anchor_ids = "", _NO_TOC, set()
 
     def render_body(self, config: MkDocsConfig, files: Files) -> None:
         super().render(config, files)
@@ -397,6 +400,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.markdown = None
         page.content = None
         page.file.content_string = ""
+        page.meta = {}  # its escaped title and description
+        page.toc = _NO_TOC
     return output
 
 

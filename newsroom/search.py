@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib
 import itertools
 import json
 import os
@@ -78,8 +79,23 @@ def bundle_path(number: int) -> str:
     return "" if number == 0 else f"{number + 1}/"
 
 
+@functools.lru_cache(maxsize=1)
+def _pagefind() -> tuple[str, ...]:
+    """How to run Pagefind: its binary (``python -m pagefind`` starts a Python
+    only to run it, once per bundle), as ``python -m pagefind`` finds it."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return (os.environ["PAGEFIND_BINARY_PATH"],)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            module = importlib.import_module(package)
+            return (str(module.get_executable().absolute()),)
+        except (ImportError, OSError):  # not installed (or its binary missing: FileNotFoundError)
+            continue
+    return (sys.executable, "-m", "pagefind")
+
+
 def _pagefind_command(source: Path, output: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output), "--silent"]
+    command = [*_pagefind(), "--site", str(source), "--output-path", str(output), "--silent"]
     # At a lower scheduling priority than the build it runs beside. (Started
     # from the indexer's thread, so not through Popen's preexec_fn, which is
     # unsafe in a process with threads.)
