@@ -129,7 +129,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     # A build renders the news parts of its pages in a helper process on the
     # next core; a preview renders the few pages that changed in-process.
-    if STATE.command != "serve" and (os.cpu_count() or 1) > 1:
+    if STATE.command != "serve" and (os.cpu_count() or 1) > 1 and os.name == "posix":
         if STATE.helper is None:
             STATE.helper = Helper(loaded.catalog, settings)
         STATE.parts = Offload(STATE.site, STATE.helper)
@@ -221,8 +221,7 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
 
     MkDocs reads and renders every page before it writes the first one, and
     keeps each page's Markdown and HTML to the end of the build: for a
-    national portal's stories, most of the build's memory (and a helper
-    forked for the next language inherits it). Rendered here, a story's body
+    national portal's stories, most of the build's memory. Rendered here, a story's body
     is held only from a few pages before its own is written until it is
     (on_post_page lets it go)."""
     body = STATE.bodies.pop(page.file.dest_uri, None)
@@ -241,11 +240,7 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
 
 def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     files = STATE.files
-    try:
-        markdown = STATE.site.markdown(generated)
-    except ContentError as error:
-        raise PluginError(str(error)) from None
-    page.markdown = config.plugins.on_page_markdown(markdown, page=page, config=config, files=files)
+    page.markdown = config.plugins.on_page_markdown(STATE.site.markdown(generated), page=page, config=config, files=files)
     if isinstance(page, _StoryPage):
         page.render_body(config, files)
     else:  # not made a _StoryPage in on_nav (not expected)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ContentError, Problem
+from .problems import Problem
 
 FENCE = "---"
 
@@ -75,23 +74,3 @@ def split(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
 def read(file: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
     return split(file.read_bytes(), display_path)
 
-
-def digest(body: str) -> str:
-    """A short fingerprint of a body: the catalog keeps this, not the body
-    (most of the memory of thousands of stories), and ``read_body`` checks it."""
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=12).hexdigest()
-
-
-def read_body(file: Path, display_path: str, expected_digest: str) -> str:
-    """A story's body, read again when its page is rendered. A file changed
-    since the stories were loaded would not match what the listings and the
-    excerpt were made from: that is an error, not a silent mix."""
-    try:
-        source, _ = read(file, display_path)
-    except OSError:
-        source = None
-    if source is None or digest(source.body) != expected_digest:
-        raise ContentError([Problem(display_path, None, "file",
-                                    "changed or was removed while the site was being built",
-                                    "build the site again")])
-    return source.body

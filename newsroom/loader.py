@@ -386,7 +386,7 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
     if problems or day is None or slug is None:
         return None, problems
     versions = {
-        lang: Version(lang, meta.title, meta.summary, meta.source, frontmatter.digest(src.body), src.path,
+        lang: Version(lang, meta.title, meta.summary, meta.source, Version.compress(src.body), src.path,
                       excerpt(meta.summary, src.body))
         for lang, (meta, _, src) in sorted(metas.items(), key=lambda item: languages.index(item[0]))
     }

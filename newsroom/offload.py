@@ -17,7 +17,7 @@ only until either writes to it, and both write all the time (reference counts),
 so each would end up holding its own copy of most of the other's.
 
 ``Inline`` does the same in the build's own process, for the preview (which
-re-renders only what changed).
+re-renders only what changed), and on one core or off POSIX systems.
 """
 
 from __future__ import annotations
@@ -91,7 +91,10 @@ class Helper:
         from_parent, to_child = os.pipe()  # (read end, write end)
         from_child, to_parent = os.pipe()
         env = dict(os.environ)
+        # This newsroom package, whatever the current folder holds (PYTHONSAFEPATH:
+        # python -m does not put the current folder first on sys.path).
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PACKAGE_PARENT), env.get("PYTHONPATH")) if p)
+        env["PYTHONSAFEPATH"] = "1"
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "newsroom.offload", str(from_parent), str(to_parent)],
@@ -107,7 +110,7 @@ class Helper:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._sender = threading.Thread(target=self._send_all, name="newsroom-helper-send", daemon=True)
         self._sender.start()
-        self.send(("catalog", catalog, settings))
+        self.send(("catalog", catalog.without_bodies(), settings))  # the build renders the bodies
 
     def _send_all(self) -> None:
         while (message := self._queue.get()) is not None:
@@ -130,16 +133,13 @@ class Helper:
         self.builds[lang].received(kind, payload)
 
     def close(self) -> None:
-        """Let the helper end (it is done with every language) and wait for it."""
+        """Let the helper end: it is done with every language."""
         self._queue.put(None)
         self._sender.join()
-        self._outbox.close()
-        try:
-            self._process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        self._outbox.close()  # the end of the build, for the helper
         self._inbox.close()
+        # It has written everything by now (each language said so): the build
+        # does not wait for it to exit (Popen reaps it later).
 
     def kill(self) -> None:
         """A failed build: stop the helper where it is."""
@@ -213,10 +213,10 @@ def serve(inbox: Connection, out: Connection) -> None:
     background_priority()
     try:
         _, catalog, settings = inbox.recv()
-        while (message := inbox.recv()) is not None:
-            _, lang, now, site_name = message
+        while True:
+            _, lang, now, site_name = inbox.recv()
             _language(NewsSite(catalog, settings, lang, now, site_name), out, inbox)
-    except EOFError:  # the build ended (it failed or was stopped)
+    except EOFError:  # the build closed its end: it is over (done, failed or stopped)
         pass
 
 

@@ -114,16 +114,18 @@ class _Job:
         self.cancelled = False
         self.ended = threading.Event()
         self.process: subprocess.Popen | None = None
+        self._starting = threading.Lock()  # a cancel waits until Pagefind is started (or not)
 
     def run(self) -> None:
         try:
-            if self.cancelled:
-                self.returncode, self.message = -1, "cancelled"
-                return
-            shutil.rmtree(self.output, ignore_errors=True)
             with tempfile.TemporaryFile() as log:
-                self.process = subprocess.Popen(_pagefind_command(self.source, self.output),
-                                                stdout=log, stderr=subprocess.STDOUT)
+                with self._starting:
+                    if self.cancelled:
+                        self.returncode, self.message = -1, "cancelled"
+                        return
+                    shutil.rmtree(self.output, ignore_errors=True)
+                    self.process = subprocess.Popen(_pagefind_command(self.source, self.output),
+                                                    stdout=log, stderr=subprocess.STDOUT)
                 self.returncode = self.process.wait()
                 log.seek(0)
                 self.message = log.read().decode("utf-8", errors="replace")
@@ -135,9 +137,10 @@ class _Job:
             self.ended.set()
 
     def cancel(self) -> None:
-        self.cancelled = True
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+        with self._starting:
+            self.cancelled = True
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
 
 
 class Indexer:

@@ -10,7 +10,6 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from . import urls
-from .frontmatter import read_body
 from .labels import LABELS
 from .model import Catalog
 from .plan import Listing, Plan, StoryPage, plan
@@ -107,14 +106,13 @@ class NewsSite:
             description=title, spec=page, alternates=alternates, switch=dict(alternates),
         )
 
-    def markdown(self, page: Generated) -> str:
-        """What MkDocs renders: a story's body, read from its file when asked
-        for (the catalog does not hold the bodies); nothing for a listing."""
+    @staticmethod
+    def markdown(page: Generated) -> str:
+        """What MkDocs renders: a story's body (decompressed when asked for);
+        nothing for a listing."""
         if isinstance(page.spec, StoryPage):
-            version = page.spec.version
-            body = read_body(self.settings.root / version.path, version.path, version.body_digest)
             # A leading blank line: MkDocs must not read MultiMarkdown metadata from the body.
-            return "\n" + body
+            return "\n" + page.spec.version.body
         return "\n"
 
     def is_framed(self, page: Generated) -> bool:
@@ -187,7 +185,7 @@ def fingerprint(site: NewsSite, page: Generated) -> int:
     spec = page.spec
     if isinstance(spec, StoryPage):
         key: tuple = (
-            "story", page.title, page.description, spec.version.body_digest, tuple(sorted(page.switch.items())),
+            "story", page.title, page.description, spec.version.body_z, tuple(sorted(page.switch.items())),
             _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
             # "Read more" by which stories it shows: a preview does not re-render
             # every story when one of the latest is edited (a build does).

@@ -74,7 +74,7 @@ def test_the_helper_serves_each_language_with_the_parts_the_build_would_render(c
                 assert (out / path).read_bytes() == content
     finally:
         helper.close()
-    assert helper._process.returncode == 0
+    assert helper._process.wait(timeout=30) == 0  # it ends once the build closes its end
 
 
 def test_a_helper_that_dies_fails_the_build_and_the_pages_are_still_rendered(catalog, tmp_path):

@@ -220,3 +220,19 @@ def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_pat
         assert all(len(files) <= 8 for _, files in indexer.jobs[:-1])
     finally:
         source.discard()
+
+
+def test_a_cancelled_search_job_starts_no_pagefind_and_leaves_the_last_index(tmp_path):
+    from newsroom.search import _Job
+
+    source, output = tmp_path / "pages", tmp_path / "pagefind"
+    source.mkdir()
+    (source / "a.html").write_text("<html lang='uk'><body>Текст</body></html>", encoding="utf-8")
+    output.mkdir()
+    (output / "kept.txt").write_text("the index of the last build")
+    job = _Job(source, output)
+    job.cancel()
+    job.run()
+    assert (job.returncode, job.message, job.process) == (-1, "cancelled", None)
+    assert job.ended.is_set()
+    assert (output / "kept.txt").exists() and not source.exists()

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, build, make_project
-from newsroom.frontmatter import digest, read_body
 from newsroom.loader import load_uncached
 from newsroom.problems import ContentError, Problem
 from newsroom.settings import Settings
@@ -382,8 +381,7 @@ def test_bom_and_crlf_files_load_without_problems(accepted_build):
     assert story.version("uk").title == "Новина з BOM і CRLF"
     assert story.version("en").title == "Story with CRLF"
     assert story.tags == ("Полтава",)
-    version = story.version("uk")
-    body = read_body(accepted_build.root / version.path, version.path, version.body_digest)
+    body = story.version("uk").body
     assert "\r" not in body and "\ufeff" not in body
     assert stories["2025-12-03-bom-only"].version("uk").title == "Новина лише з BOM"
 
@@ -411,17 +409,17 @@ def test_no_bom_anywhere_in_the_built_site(accepted_build):
     assert "Новина з BOM і CRLF" in [a.text(strip=True) for a in listing.css("a")]
 
 
-def test_a_body_changed_after_loading_is_an_error_not_a_mix(tmp_path):
-    # The catalog keeps a digest of each body; the body is read again when its
-    # page is rendered, and must be what the listings and excerpt came from.
-    story = tmp_path / "uk.md"
-    story.write_text("---\ntitle: Т\ncategory: forum\n---\n\nПерший абзац.\n", encoding="utf-8")
-    loaded_digest = digest("Перший абзац.\n")
-    assert read_body(story, "news/x/uk.md", loaded_digest) == "Перший абзац.\n"
-    story.write_text("---\ntitle: Т\ncategory: forum\n---\n\nІнший текст.\n", encoding="utf-8")
-    with pytest.raises(ContentError) as error:
-        read_body(story, "news/x/uk.md", loaded_digest)
-    assert "news/x/uk.md" in str(error.value) and "changed or was removed" in str(error.value)
-    story.unlink()
-    with pytest.raises(ContentError, match="changed or was removed"):
-        read_body(story, "news/x/uk.md", loaded_digest)
+
+def test_bodies_are_kept_compressed_and_left_out_of_the_helpers_catalog(accepted_build):
+    loaded = load(accepted_build.root)
+    story = next(s for s in loaded.catalog.stories if s.id == "2025-12-02-bom-crlf")
+    version = story.version("uk")
+    text = (accepted_build.root / version.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert version.body.startswith("Перший абзац новини з BOM.") and version.body in text
+    assert len(version.body_z) < len(version.body.encode("utf-8"))
+    light = loaded.catalog.without_bodies()
+    assert [s.id for s in light.stories] == [s.id for s in loaded.catalog.stories]
+    assert all(v.body_z == b"" for s in light.stories for v in s.versions.values())
+    light_version = next(s for s in light.stories if s.id == story.id).version("uk")
+    assert (light_version.title, light_version.excerpt) == (version.title, version.excerpt)
+    assert version.body_z  # the build's catalog keeps its bodies
