@@ -20,7 +20,7 @@ Measured per build:
   VmRSS from /proc, summed, sampled every 50 ms (MkDocs keeps its memory while
   Pagefind runs, so this is what the machine must hold);
 - peak PSS of the process tree: the same sum of the proportional set size,
-  which counts memory a forked helper shares with the build once. Reading it
+  which counts memory forked processes share with the build once. Reading it
   is expensive (the kernel walks each process's memory), so it is read only
   when the tree's RSS is at a new high, at most once a second
   (``TreeSampler``).
@@ -178,7 +178,7 @@ def _rss_kb(pid: int, field: str = "VmRSS:") -> int:
 
 def _pss_kb(pid: int) -> int:
     """Proportional set size: a page shared by k processes counts 1/k in each
-    (forked helpers share most of their memory with the build)."""
+    (forked processes, such as the reading pool, share memory with the build)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
@@ -514,8 +514,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
               f"SOURCE_DATE_EPOCH={corpus.SOURCE_DATE_EPOCH} ({corpus.TODAY.isoformat()} 12:00 Kyiv).",
               "Peak memory: *max RSS* is `ru_maxrss` from `os.wait4` (exact; the largest single "
               "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree RSS* is the summed RSS of the build process and "
-              "its children (Pagefind, the forked helpers), sampled every 50 ms (MkDocs still holds its memory while Pagefind runs); "
-              "it counts memory a forked helper shares with the build twice. *tree PSS* is the same sum of the "
+              "its children (Pagefind, the helper process, the reading pool), sampled every 50 ms (MkDocs still holds its memory while Pagefind runs); "
+              "it counts memory forked processes (the reading pool) share with the build twice. *tree PSS* is the same sum of the "
               "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all; "
               "it is read only when the tree RSS reaches a new high, at most once a second: each read makes "
               "the kernel walk the process's memory (about 50 ms for a 1.9 GB process), and read every 50 ms "
