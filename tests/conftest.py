@@ -42,6 +42,27 @@ class Built:
         return self.page_path(url).is_file()
 
 
+def load_news(root: Path, stories: dict[str, dict[str, str]]):
+    """A news/ folder under ``root`` with the fixture site's categories and
+    regions and the given stories (folder under news/ -> language -> file
+    text), loaded without problems: (catalog, settings)."""
+    from newsroom.loader import load_uncached
+    from newsroom.settings import Settings
+
+    news = root / "news"
+    news.mkdir()
+    for name in ("categories.yml", "regions.yml"):
+        shutil.copy(FIXTURES / "site" / "news" / name, news / name)
+    for folder, files in stories.items():
+        (news / folder).mkdir(parents=True)
+        for lang, text in files.items():
+            (news / folder / f"{lang}.md").write_text(text, encoding="utf-8")
+    settings = Settings(root=root)
+    loaded = load_uncached(settings)
+    assert not loaded.problems
+    return loaded.catalog, settings
+
+
 def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = None,
                  page_size: int | None = None, search_bundle: int | None = None) -> Path:
     """A project folder in ``tmp`` that uses this repository's code and theme

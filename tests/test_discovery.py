@@ -77,26 +77,14 @@ def test_feeds_are_byte_identical_when_nothing_changed(fixture_site, tmp_path):
 
 def test_feed_holds_the_latest_20(tmp_path):
     """More than 20 stories: the feed holds the newest 20, newest first."""
-    import shutil
-
-    from newsroom.loader import load_uncached
+    from conftest import load_news
     from newsroom.outputs import feed
-    from newsroom.settings import Settings
     from newsroom.site import NewsSite
 
-    news = tmp_path / "news"
-    news.mkdir()
-    for name in ("categories.yml", "regions.yml"):
-        shutil.copy(FIXTURES / "site" / "news" / name, news / name)
-    for day in range(1, 26):
-        folder = news / "2025" / f"2025-10-{day:02d}-story-{day}"
-        folder.mkdir(parents=True)
-        (folder / "uk.md").write_text(f"---\ntitle: Новина {day}\ncategory: forum\n---\n\nТекст {day}.\n",
-                                      encoding="utf-8")
-    settings = Settings(root=tmp_path)
-    loaded = load_uncached(settings)
-    assert not loaded.problems
-    site = NewsSite(loaded.catalog, settings, "uk", datetime(2025, 12, 1, tzinfo=KYIV), "Site")
+    catalog, settings = load_news(tmp_path, {
+        f"2025/2025-10-{day:02d}-story-{day}": {"uk": f"---\ntitle: Новина {day}\ncategory: forum\n---\n\nТекст {day}.\n"}
+        for day in range(1, 26)})
+    site = NewsSite(catalog, settings, "uk", datetime(2025, 12, 1, tzinfo=KYIV), "Site")
     rss, atom = feed(site, site.plan.entries, "news/", "Новини")
     for data in (rss, atom):
         parsed = feedparser.parse(data)

@@ -4,17 +4,14 @@ builds one after another, and a helper that dies is reported, not ignored."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import load_news
 from newsroom import outputs
-from newsroom.loader import load_uncached
 from newsroom.offload import Helper, Inline, Offload
-from newsroom.settings import Settings
 from newsroom.site import NewsSite
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -23,21 +20,13 @@ NOW = datetime(2025, 12, 1, tzinfo=KYIV)
 
 @pytest.fixture
 def catalog(tmp_path):
-    news = tmp_path / "news"
-    news.mkdir()
-    for name in ("categories.yml", "regions.yml"):
-        shutil.copy(FIXTURES / "site" / "news" / name, news / name)
+    stories = {}
     for day in range(1, 41):
-        folder = news / "2025" / f"2025-10-{day % 28 + 1:02d}-story-{day}"
-        folder.mkdir(parents=True)
-        (folder / "uk.md").write_text(f"---\ntitle: Новина <{day}>\ncategory: forum\ntags: [Тег {day % 3}]\n---\n\n"
-                                      f"Текст {day}.\n", encoding="utf-8")
+        files = {"uk": f"---\ntitle: Новина <{day}>\ncategory: forum\ntags: [Тег {day % 3}]\n---\n\nТекст {day}.\n"}
         if day % 2:
-            (folder / "en.md").write_text(f"---\ntitle: Story {day}\n---\n\nText {day}.\n", encoding="utf-8")
-    settings = Settings(root=tmp_path)
-    loaded = load_uncached(settings)
-    assert not loaded.problems
-    return loaded.catalog, settings
+            files["en"] = f"---\ntitle: Story {day}\n---\n\nText {day}.\n"
+        stories[f"2025/2025-10-{day % 28 + 1:02d}-story-{day}"] = files
+    return load_news(tmp_path, stories)
 
 
 def _frames(site: NewsSite) -> dict:
