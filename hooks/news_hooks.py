@@ -240,7 +240,7 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
 
 def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
     files = STATE.files
-    page.markdown = config.plugins.on_page_markdown(STATE.site.markdown(generated), page=page, config=config, files=files)
+    page.markdown = config.plugins.on_page_markdown(generated.markdown, page=page, config=config, files=files)
     if isinstance(page, _StoryPage):
         page.render_body(config, files)
     else:  # not made a _StoryPage in on_nav (not expected)

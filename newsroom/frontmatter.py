@@ -73,4 +73,3 @@ def split(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
 
 def read(file: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
     return split(file.read_bytes(), display_path)
-

@@ -81,7 +81,6 @@ class Inline:
         pass
 
 
-
 class Helper:
     """The helper process of one build: given the catalog once, it serves the
     language builds one after another (``Offload``). Messages from it name
@@ -108,16 +107,10 @@ class Helper:
         # One thread sends everything, in order: the build never waits for the
         # helper to read (it reads the frames once it is done with what it does).
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._sender = threading.Thread(target=self._send_all, name="newsroom-helper-send", daemon=True)
+        self._sender = threading.Thread(target=_send_all, args=(self._queue, self._outbox),
+                                        name="newsroom-helper-send", daemon=True)
         self._sender.start()
         self.send(("catalog", catalog.without_bodies(), settings))  # the build renders the bodies
-
-    def _send_all(self) -> None:
-        while (message := self._queue.get()) is not None:
-            try:
-                self._outbox.send(message)
-            except OSError:  # the helper is gone: receive() says so
-                return
 
     def send(self, message: tuple) -> None:
         self._queue.put(message)
@@ -226,7 +219,7 @@ def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
     write the framed listing pages, once the build has sent their frames;
     then the rest of them and the feeds and calendars."""
     ahead: queue.Queue = queue.Queue(maxsize=AHEAD)
-    sender = threading.Thread(target=_send_all, args=(ahead, out, site.lang), daemon=True)
+    sender = threading.Thread(target=_send_all, args=(ahead, out, (site.lang,)), daemon=True)
     sender.start()
     framed = framed_pages(site)
     target: tuple[Frames, Path] | None = None
@@ -288,11 +281,13 @@ def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
         sender.join()
 
 
-def _send_all(ahead: queue.Queue, out: Connection, lang: str) -> None:
-    while (message := ahead.get()) is not None:
+def _send_all(messages: queue.Queue | queue.SimpleQueue, out: Connection, prefix: tuple = ()) -> None:
+    """Send each message (after ``prefix``) until a None; a thread of either
+    end, so that neither waits for the other to read."""
+    while (message := messages.get()) is not None:
         try:
-            out.send((lang, *message))
-        except OSError:  # the build is gone
+            out.send((*prefix, *message))
+        except OSError:  # the other end is gone (the build: receive() says so)
             return
 
 

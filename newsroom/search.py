@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 import itertools
 import json
 import os
@@ -81,17 +80,12 @@ def bundle_path(number: int) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _pagefind() -> tuple[str, ...]:
-    """How to run Pagefind: its binary (``python -m pagefind`` starts a Python
-    only to run it, once per bundle), as ``python -m pagefind`` finds it."""
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return (os.environ["PAGEFIND_BINARY_PATH"],)
-    for package in ("pagefind_bin_extended", "pagefind_bin"):
-        try:
-            module = importlib.import_module(package)
-            return (str(module.get_executable().absolute()),)
-        except (ImportError, OSError):  # not installed (or its binary missing: FileNotFoundError)
-            continue
-    return (sys.executable, "-m", "pagefind")
+    """How to run Pagefind: its binary, found as ``python -m pagefind`` finds
+    it (which starts a Python only to run it, once per bundle)."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    return (str(binary.absolute()),) if binary is not None else (sys.executable, "-m", "pagefind")
 
 
 def _pagefind_command(source: Path, output: Path) -> list[str]:

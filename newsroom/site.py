@@ -43,6 +43,14 @@ class Generated:
     def is_story(self) -> bool:
         return isinstance(self.spec, StoryPage)
 
+    @property
+    def markdown(self) -> str:
+        """What MkDocs renders: a story's body (decompressed when asked for);
+        nothing for a listing."""
+        if isinstance(self.spec, StoryPage):
+            # A leading blank line: MkDocs must not read MultiMarkdown metadata from the body.
+            return "\n" + self.spec.version.body
+        return "\n"
 
     @property
     def framed(self) -> bool:
@@ -105,15 +113,6 @@ class NewsSite:
             url=self.url(page.path), title=title,
             description=title, spec=page, alternates=alternates, switch=dict(alternates),
         )
-
-    @staticmethod
-    def markdown(page: Generated) -> str:
-        """What MkDocs renders: a story's body (decompressed when asked for);
-        nothing for a listing."""
-        if isinstance(page.spec, StoryPage):
-            # A leading blank line: MkDocs must not read MultiMarkdown metadata from the body.
-            return "\n" + page.spec.version.body
-        return "\n"
 
     def is_framed(self, page: Generated) -> bool:
         """Whether a page is written into a frame (``frames``) rather than
