@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from newsroom import checks, knowledge, outputs, urls  # noqa: E402
-from newsroom.loader import load  # noqa: E402
+from newsroom.loader import Loaded, load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.render import MemoryBytecodeCache  # noqa: E402
 from newsroom.seo import feeds  # noqa: E402
@@ -47,6 +47,7 @@ log = logging.getLogger("mkdocs.hooks.news")
 class _State:
     command: str = "build"
     site: NewsSite | None = None
+    loaded: Loaded | None = None                     # news/, loaded by the build's first language
     sitemap: list[outputs.SitemapEntry] = []
     projects: dict[str, list[dict[str, Any]]] = {}
     not_found: dict[str, str] = {}
@@ -103,9 +104,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _write_language(config)
         if STATE.parts is not None:
             STATE.parts.release()
+        _release_story_pages()
     STATE.parts = None
     STATE.parts_written = False
-    loaded = load(settings)
+    if not _i18n(config).building or STATE.loaded is None:
+        STATE.loaded = load(settings)
+    # else: the build's first language (the outer build) loaded news/ for this one
+    loaded = STATE.loaded
     problems = list(loaded.problems)
     if lang == settings.default_language:
         # The same checks as `python -m newsroom check`: knowledge pages' front
@@ -126,6 +131,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         STATE.helpers = {}
         _stop_helper(kill=True)  # a build before this one that did not end
     STATE.search = None  # made in on_files, once the pages to search are known
+    STATE.site = None  # the language built before this one: not held while this one's is made
     STATE.site = NewsSite(loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
     # A build renders the news parts of its pages in a helper process on the
     # next core; a preview renders the few pages that changed in-process.
@@ -136,6 +142,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     else:
         STATE.parts = Inline(STATE.site)
     STATE.helpers[lang] = STATE.parts
+
+
+def _release_story_pages() -> None:
+    """The language built before this one has written and checked its pages,
+    but its build is still on the stack of this one (mkdocs-static-i18n runs
+    it from its on_post_build), holding every page it made: let its stories'
+    pages go (nothing reads them after their anchors are checked)."""
+    for file in STATE.story_files:
+        file.page = None
+    STATE.story_files = []
+    STATE.upcoming = {}
 
 
 def _i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:

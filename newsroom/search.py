@@ -39,7 +39,7 @@ from markupsafe import escape
 # rendered, so the build waits for it: it is split into smaller ones (half,
 # a quarter, a quarter) when a quarter still holds at least this many pages
 # (a bundle of few pages answers a search with whatever shorter word it has).
-TAPER_FROM = 100
+TAPER_FROM = 50
 
 
 @functools.lru_cache(maxsize=64)

@@ -33,7 +33,7 @@ class Settings(BaseModel):
     frames: bool = True
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
-    search_bundle: int = Field(1000, ge=1)
+    search_bundle: int = Field(500, ge=1)
 
     @field_validator("timezone")
     @classmethod

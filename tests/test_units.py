@@ -159,7 +159,7 @@ def test_plain_paragraph_fast_path_equals_markdown():
 def test_search_bundles_count_and_place():
     from newsroom.search import bundle_count, bundle_path, bundle_sizes
 
-    assert [bundle_count(n, 1000) for n in (0, 1, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 4, 13]
+    assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 3, 4, 13]
     assert bundle_sizes(1000, 1000) == (500, 250, 250)
     assert bundle_sizes(17, 8) == (6, 6, 5)
     assert [bundle_path(n) for n in range(3)] == ["", "2/", "3/"]
