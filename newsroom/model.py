@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from .schema import Event
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """A story in one language."""
 
@@ -31,7 +31,7 @@ class Version:
         return zlib.compress(body.encode("utf-8"), 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """One folder of news/: the same story in one or more languages."""
 
@@ -89,7 +89,7 @@ def vacancy_is_open(story: Story, today: date) -> bool | None:
     return today <= story.deadline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A label in each language: a category, a region, a tag."""
 
@@ -110,9 +110,10 @@ class Catalog:
     tags: dict[str, Term]
 
     def without_bodies(self) -> Catalog:
-        """The same catalog without the stories' bodies (for a process that
-        renders everything but the bodies)."""
-        stories = [replace(story, versions={lang: replace(version, body_z=b"")
+        """The same catalog without the stories' bodies and source file paths
+        (for a process that renders everything but the bodies, and reports no
+        content errors)."""
+        stories = [replace(story, versions={lang: replace(version, body_z=b"", path="")
                                             for lang, version in story.versions.items()})
                    for story in self.stories]
         return replace(self, stories=stories)

@@ -410,7 +410,7 @@ def test_no_bom_anywhere_in_the_built_site(accepted_build):
 
 
 
-def test_bodies_are_kept_compressed_and_left_out_of_the_helpers_catalog(accepted_build):
+def test_bodies_are_kept_compressed_and_left_out_of_the_helpers_catalog_with_paths(accepted_build):
     loaded = load(accepted_build.root)
     story = next(s for s in loaded.catalog.stories if s.id == "2025-12-02-bom-crlf")
     version = story.version("uk")
@@ -419,7 +419,7 @@ def test_bodies_are_kept_compressed_and_left_out_of_the_helpers_catalog(accepted
     assert len(version.body_z) < len(version.body.encode("utf-8"))
     light = loaded.catalog.without_bodies()
     assert [s.id for s in light.stories] == [s.id for s in loaded.catalog.stories]
-    assert all(v.body_z == b"" for s in light.stories for v in s.versions.values())
+    assert all(v.body_z == b"" and v.path == "" for s in light.stories for v in s.versions.values())
     light_version = next(s for s in light.stories if s.id == story.id).version("uk")
     assert (light_version.title, light_version.excerpt) == (version.title, version.excerpt)
-    assert version.body_z  # the build's catalog keeps its bodies
+    assert version.body_z and version.path  # the build's catalog keeps its bodies and paths
