@@ -486,6 +486,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     finally:
         STATE.helpers = {}
     _stop_helper()
+    STATE.indexer.hurry()
     try:
         for search in STATE.searches:
             search.finish()

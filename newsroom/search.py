@@ -154,6 +154,22 @@ class Indexer:
         while True:
             self._jobs.get().run()
 
+    def hurry(self) -> None:
+        """The build has nothing left to do but wait for its index: run the
+        bundles still waiting two at a time (one more worker, until none is
+        left). They are the last and smallest ones (``bundle_sizes``), and the
+        helper process is gone by then: two of them hold less memory than
+        one full bundle."""
+        threading.Thread(target=self._drain, name="pagefind-hurry", daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            job.run()
+
 
 class SearchSource:
     """The searchable pages of one language build, ``pages`` in all (counted

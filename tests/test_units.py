@@ -236,3 +236,38 @@ def test_a_cancelled_search_job_starts_no_pagefind_and_leaves_the_last_index(tmp
     assert (job.returncode, job.message, job.process) == (-1, "cancelled", None)
     assert job.ended.is_set()
     assert (output / "kept.txt").exists() and not source.exists()
+
+
+def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
+    """Once the build only waits for its index, the bundles still queued run
+    beside the one running; every bundle still runs exactly once."""
+    import threading
+
+    from newsroom.search import Indexer
+
+    release = threading.Event()
+    started: list[str] = []
+    lock = threading.Lock()
+
+    class Job:
+        def __init__(self, name: str, block: bool = False):
+            self.name, self.block, self.ended = name, block, threading.Event()
+
+        def run(self) -> None:
+            with lock:
+                started.append(self.name)
+            if self.block:
+                release.wait(10)
+            self.ended.set()
+
+    indexer = Indexer()
+    jobs = [Job("first", block=True), Job("second"), Job("third")]
+    for job in jobs:
+        indexer.submit(job)
+    assert not jobs[1].ended.wait(0.3)  # one at a time: the rest wait for the first
+    indexer.hurry()
+    assert jobs[1].ended.wait(5) and jobs[2].ended.wait(5)  # the first still runs
+    assert not jobs[0].ended.is_set()
+    release.set()
+    assert jobs[0].ended.wait(5)
+    assert sorted(started) == ["first", "second", "third"]
