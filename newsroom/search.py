@@ -10,7 +10,8 @@ last, which is split into smaller ones (see ``bundle_sizes``)
 (``pagefind/``, then ``pagefind/2/``, ``pagefind/3/``, ...), which the search
 page merges in the reader's browser (Pagefind's ``mergeIndex``). Each bundle
 is indexed as soon as its pages are rendered, in the background while the
-build goes on, one after another: never more than one Pagefind at a time.
+build goes on, one after another: never more than one Pagefind at a time,
+but two once the build has nothing left to do but wait for them (``hurry``).
 
 Pagefind reads small HTML files (a page's title and the HTML of its content)
 written to memory (/dev/shm) where the machine has it: much faster than whole
@@ -157,9 +158,9 @@ class Indexer:
     def hurry(self) -> None:
         """The build has nothing left to do but wait for its index: run the
         bundles still waiting two at a time (one more worker, until none is
-        left). They are the last and smallest ones (``bundle_sizes``), and the
-        helper process is gone by then: two of them hold less memory than
-        one full bundle."""
+        left). They are mostly the last and smallest ones (``bundle_sizes``),
+        and the helper process is gone by then, which held more memory than
+        a second Pagefind takes."""
         threading.Thread(target=self._drain, name="pagefind-hurry", daemon=True).start()
 
     def _drain(self) -> None:
