@@ -409,8 +409,7 @@ def test_no_bom_anywhere_in_the_built_site(accepted_build):
     assert "Новина з BOM і CRLF" in [a.text(strip=True) for a in listing.css("a")]
 
 
-
-def test_bodies_are_kept_compressed_and_left_out_of_the_helpers_catalog_with_paths(accepted_build):
+def test_bodies_are_kept_compressed_and_the_helpers_catalog_leaves_out_bodies_and_paths(accepted_build):
     loaded = load(accepted_build.root)
     story = next(s for s in loaded.catalog.stories if s.id == "2025-12-02-bom-crlf")
     version = story.version("uk")
