@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,7 +38,7 @@ from markupsafe import Markup  # noqa: E402
 from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
-from newsroom.offload import Helper, Inline, Offload  # noqa: E402
+from newsroom.offload import Helper, Inline, Offload, give_back_memory  # noqa: E402
 from newsroom.search import Indexer, SearchSource  # noqa: E402
 from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 
@@ -88,7 +89,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
     i18n = _i18n(config)
     languages = tuple([i18n.default_language] + [l for l in i18n.build_languages if l != i18n.default_language])
     news = dict(config.extra.get("news") or {})
-    return Settings(root=Path(config.config_file_path).resolve().parent, site_url=config.site_url or "http://127.0.0.1:8000/",
+    return Settings.validated(root=Path(config.config_file_path).resolve().parent, site_url=config.site_url or "http://127.0.0.1:8000/",
                     docs_dir=config.docs_dir, languages=languages,
                     show_drafts=STATE.command == "serve", **news)
 
@@ -153,6 +154,11 @@ def _release_story_pages() -> None:
         file.page = None
     STATE.story_files = []
     STATE.upcoming = {}
+    # MkDocs caches the split path of every URL it made a link relative to,
+    # without limit (mkdocs.utils._norm_parts): this language's are not needed
+    # by the next.
+    mkdocs_utils._norm_parts.cache_clear()
+    give_back_memory()
 
 
 def _i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
@@ -414,7 +420,26 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.file.content_string = ""
         page.meta = {}  # its escaped title and description
         page.toc = _NO_TOC
+        if isinstance(page, _StoryPage) and STATE.command != "serve":
+            # MkDocs keeps every page to the end of the language build only to
+            # check the links to anchors; what that needs stays (10,000 Page
+            # objects held about 20 MB).
+            page.file.page = _WrittenStory(page)  # type: ignore[assignment]
     return output
+
+
+class _WrittenStory:
+    """What MkDocs still reads of a written story's page: its links to
+    anchors (checked at the end of the build) and the anchors it has."""
+
+    __slots__ = ("file", "title", "links_to_anchors", "present_anchor_ids")
+    validate_anchor_links = Page.validate_anchor_links
+
+    def __init__(self, page: Page) -> None:
+        self.file = page.file
+        self.title = page.title
+        self.links_to_anchors = page.links_to_anchors
+        self.present_anchor_ids = page.present_anchor_ids
 
 
 def _write_language(config: MkDocsConfig) -> None:
@@ -485,8 +510,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     finally:
         STATE.helpers = {}
+    helper = STATE.helper
     _stop_helper()
-    STATE.indexer.hurry()
+    # The bundles left run two at a time once the helper has exited.
+    STATE.indexer.hurry(after=helper.exited if helper is not None else None)
     try:
         for search in STATE.searches:
             search.finish()

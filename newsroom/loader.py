@@ -12,7 +12,8 @@ from typing import Any
 
 from . import frontmatter, urls
 from .excerpt import excerpt
-from .model import Catalog, Story, Term, Version
+from . import schema
+from .model import Catalog, Event, Story, Term, Version
 from .problems import Problem, rel
 from .schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
 from .settings import Settings
@@ -393,10 +394,14 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
     story = Story(
         id=folder.name, day=day, slug=slug, folder=shown, original=original_lang,
         category=original.category, tags=tuple(original.tags or ()), region=original.region,
-        time=original.time, draft=bool(original.draft), event=original.event,
+        time=original.time, draft=bool(original.draft), event=_event(original.event),
         deadline=original.deadline, versions=versions, assets=tuple(assets),
     )
     return story, []
+
+
+def _event(event: schema.Event | None) -> Event | None:
+    return None if event is None else Event(event.start, event.end, event.place, event.url)
 
 
 def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date | None,

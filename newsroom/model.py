@@ -6,7 +6,18 @@ import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
-from .schema import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """When and where an event takes place (``event:`` of the front matter,
+    validated by ``schema.Event``). A plain class, so that what reads the
+    stories need not import the schema and pydantic (the helper process)."""
+
+    start: date | datetime
+    end: date | datetime | None = None
+    place: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

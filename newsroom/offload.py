@@ -22,6 +22,8 @@ re-renders only what changed), and on one core or off POSIX systems.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import queue
 import subprocess
@@ -134,6 +136,10 @@ class Helper:
         # It has written everything by now (each language said so): the build
         # does not wait for it to exit (Popen reaps it later).
 
+    def exited(self) -> int:
+        """Wait for the helper process to exit (after ``close``); its exit code."""
+        return self._process.wait()
+
     def kill(self) -> None:
         """A failed build: stop the helper where it is."""
         self._process.kill()
@@ -209,6 +215,7 @@ def serve(inbox: Connection, out: Connection) -> None:
         while True:
             _, lang, now, site_name = inbox.recv()
             _language(NewsSite(catalog, settings, lang, now, site_name), out, inbox)
+            give_back_memory()  # what the language's site held, before the next's is made
     except EOFError:  # the build closed its end: it is over (done, failed or stopped)
         pass
 
@@ -281,6 +288,16 @@ def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
         sender.join()
 
 
+def give_back_memory() -> None:
+    """Collect what is garbage and hand the freed heap back to the system
+    (glibc's malloc_trim), so that the next language starts from less."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc
+        pass
+
+
 def _send_all(messages: queue.Queue | queue.SimpleQueue, out: Connection, prefix: tuple = ()) -> None:
     """Send each message (after ``prefix``) until a None; a thread of either
     end, so that neither waits for the other to read."""
@@ -288,6 +305,12 @@ def _send_all(messages: queue.Queue | queue.SimpleQueue, out: Connection, prefix
         try:
             out.send((*prefix, *message))
         except OSError:  # the other end is gone (the build: receive() says so)
+            return
+        except Exception:  # a message that cannot be sent: close this end,
+            # so that the other end's wait ends (EOFError) instead of lasting
+            # for ever; the traceback is printed, the build fails.
+            traceback.print_exc()
+            out.close()
             return
 
 

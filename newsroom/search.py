@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import escape
@@ -155,15 +156,17 @@ class Indexer:
         while True:
             self._jobs.get().run()
 
-    def hurry(self) -> None:
+    def hurry(self, after: Callable[[], object] | None = None) -> None:
         """The build has nothing left to do but wait for its index: run the
         bundles still waiting two at a time (one more worker, until none is
-        left). They are mostly the last and smallest ones (``bundle_sizes``),
-        and the helper process is gone by then, which held more memory than
-        a second Pagefind takes."""
-        threading.Thread(target=self._drain, name="pagefind-hurry", daemon=True).start()
+        left). They are mostly the last and smallest ones (``bundle_sizes``).
+        The second worker starts once ``after`` returns: the build's helper
+        process has exited, which held more memory than a second Pagefind takes."""
+        threading.Thread(target=self._drain, args=(after,), name="pagefind-hurry", daemon=True).start()
 
-    def _drain(self) -> None:
+    def _drain(self, after: Callable[[], object] | None) -> None:
+        if after is not None:
+            after()
         while True:
             try:
                 job = self._jobs.get_nowait()

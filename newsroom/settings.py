@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from annotated_types import Ge
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+@dataclass(frozen=True)
+class Settings:
+    """The settings, a plain dataclass: the helper process is sent them and
+    does not import pydantic. ``Settings.validated`` checks values read from
+    a file (pydantic, against the annotations below)."""
+
+    # For pydantic, when it validates: no setting it does not know.
+    __pydantic_config__ = {"extra": "forbid"}
 
     root: Path = Path(".")
     dir: str = "news"
-    page_size: int = Field(10, ge=1)
+    page_size: Annotated[int, Ge(1)] = 10
     timezone: str = "Europe/Kyiv"
-    latest: int = Field(5, ge=1)
-    read_more: int = Field(4, ge=0)
-    feed_size: int = Field(20, ge=1)
-    excerpt_chars: int = Field(200, ge=20)
+    latest: Annotated[int, Ge(1)] = 5
+    read_more: Annotated[int, Ge(0)] = 4
+    feed_size: Annotated[int, Ge(1)] = 20
+    excerpt_chars: Annotated[int, Ge(20)] = 200
     programme_data: str = "data/programme.yml"
     docs_dir: str = "docs"
     site_url: str = "http://127.0.0.1:8000/"
@@ -33,18 +40,20 @@ class Settings(BaseModel):
     frames: bool = True
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
-    search_bundle: int = Field(500, ge=1)
+    search_bundle: Annotated[int, Ge(1)] = 500
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)
-        return value
+    def __post_init__(self) -> None:
+        ZoneInfo(self.timezone)  # an unknown zone raises here
+        if not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
 
-    @field_validator("site_url")
     @classmethod
-    def _slash(cls, value: str) -> str:
-        return value if value.endswith("/") else value + "/"
+    def validated(cls, **values: Any) -> Settings:
+        """Settings from values read from a file: a wrong type, a value out of
+        range or an unknown name raises pydantic's ValidationError, naming it."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(cls).validate_python(values)
 
     @property
     def default_language(self) -> str:
@@ -90,7 +99,7 @@ def from_mkdocs_yml(root: Path, **overrides: Any) -> Settings:
             languages = tuple(default + [item["locale"] for item in langs if not item.get("default")])
     news = dict((config.get("extra") or {}).get("news") or {})
     news.update(overrides)
-    return Settings(root=root, site_url=config.get("site_url") or "http://127.0.0.1:8000/",
+    return Settings.validated(root=root, site_url=config.get("site_url") or "http://127.0.0.1:8000/",
                     docs_dir=config.get("docs_dir", "docs"), languages=languages, **news)
 
 

@@ -4,6 +4,7 @@ builds one after another, and a helper that dies is reported, not ignored."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -91,3 +92,29 @@ def test_pages_never_written_are_a_bug_said_plainly(catalog):
         offload.join()
     helper.kill()
     assert helper._process.returncode is not None
+
+
+def test_a_message_that_cannot_be_sent_fails_the_build_instead_of_hanging(catalog, tmp_path, capfd):
+    catalog, settings = catalog
+    helper = Helper(catalog, settings)
+    site = NewsSite(catalog, settings, "uk", NOW, "Site")
+    offload = Offload(site, helper)
+    helper.send((lambda: None,))  # cannot be pickled: the sending thread stops there
+    offload.write(_frames(site), tmp_path / "site")
+    outcome: list[BaseException | None] = []
+
+    def join() -> None:
+        try:
+            offload.join()
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - what the test looks at
+            outcome.append(exc)
+
+    waiter = threading.Thread(target=join, daemon=True)
+    waiter.start()
+    waiter.join(timeout=60)
+    assert not waiter.is_alive(), "the build waited for ever for a helper that was sent nothing more"
+    assert isinstance(outcome[0], RuntimeError)
+    assert "rendering the uk news pages failed" in str(outcome[0])
+    assert "pickle" in capfd.readouterr().err  # the reason is printed
+    assert helper._process.wait(timeout=30) == 0

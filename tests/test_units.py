@@ -239,8 +239,9 @@ def test_a_cancelled_search_job_starts_no_pagefind_and_leaves_the_last_index(tmp
 
 
 def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
-    """Once the build only waits for its index, the bundles still queued run
-    beside the one running; every bundle still runs exactly once."""
+    """Once the build only waits for its index (and the helper process has
+    exited), the bundles still queued run beside the one running; every
+    bundle still runs exactly once."""
     import threading
 
     from newsroom.search import Indexer
@@ -265,9 +266,40 @@ def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
     for job in jobs:
         indexer.submit(job)
     assert not jobs[1].ended.wait(0.3)  # one at a time: the rest wait for the first
-    indexer.hurry()
+    helper_gone = threading.Event()
+    indexer.hurry(after=helper_gone.wait)
+    # The second worker waits for ``after`` (the helper process's exit) first.
+    assert not jobs[1].ended.wait(0.3)
+    helper_gone.set()
     assert jobs[1].ended.wait(5) and jobs[2].ended.wait(5)  # the first still runs
     assert not jobs[0].ended.is_set()
     release.set()
     assert jobs[0].ended.wait(5)
     assert sorted(started) == ["first", "second", "third"]
+
+
+def test_settings_read_from_a_file_are_checked_by_name():
+    from pydantic import ValidationError
+
+    settings = Settings.validated(root="site", page_size="3", site_url="https://example.org", languages=["uk", "en"])
+    assert settings.root == Path("site") and settings.page_size == 3 and settings.languages == ("uk", "en")
+    assert settings.site_url == "https://example.org/"
+    with pytest.raises(ValidationError) as error:
+        Settings.validated(page_size=0, pagesize=3)
+    fields = {entry["loc"][0] for entry in error.value.errors()}
+    assert fields == {"page_size", "pagesize"}
+    with pytest.raises(Exception, match="Nowhere/City"):
+        Settings(timezone="Nowhere/City")
+
+
+def test_the_helper_process_reads_the_catalog_without_importing_pydantic():
+    import subprocess
+    import sys
+
+    # What the helper imports, and what unpickling its catalog and settings needs
+    # (pydantic alone would hold about 7 MB of the helper's memory).
+    code = ("import sys, newsroom.offload, newsroom.model, newsroom.settings; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.strip() == "[]"

@@ -422,3 +422,22 @@ def test_bodies_are_kept_compressed_and_the_helpers_catalog_leaves_out_bodies_an
     light_version = next(s for s in light.stories if s.id == story.id).version("uk")
     assert (light_version.title, light_version.excerpt) == (version.title, version.excerpt)
     assert version.body_z and version.path  # the build's catalog keeps its bodies and paths
+
+
+def test_links_to_anchors_in_stories_are_still_checked_after_their_pages_are_written(tmp_path):
+    """A written story's page is let go but for what MkDocs' check of links
+    to anchors reads at the end of the build: that check still runs (MkDocs
+    reports a missing anchor at its default level, info) and still finds the
+    anchors that exist."""
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "site" / "news", news)
+    folder = news / "2025" / "2025-11-20-anchors"
+    folder.mkdir()
+    (folder / "uk.md").write_text(
+        "---\ntitle: Якорі\ncategory: forum\n---\n\n## Перший розділ {#first}\n\n"
+        "[До розділу](#first) і [нікуди](#no-such-anchor).\n", encoding="utf-8")
+    built = build(make_project(tmp_path / "project", news))
+    log = built.result.stdout + built.result.stderr
+    missing = [line for line in log.splitlines() if "contains a link" in line]
+    assert len(missing) == 1, log
+    assert "'#no-such-anchor', but there is no such anchor on this page" in missing[0]
