@@ -21,9 +21,8 @@ Measured per build:
   Pagefind runs, so this is what the machine must hold);
 - peak PSS of the process tree: the same sum of the proportional set size,
   which counts memory forked processes share with the build once. Reading it
-  is expensive (the kernel walks each process's memory), so it is read only
-  when the tree's RSS is at a new high, at most once a second
-  (``TreeSampler``).
+  is expensive (the kernel walks each process's memory), so it is read once
+  a second (``TreeSampler``).
 
 Every measurement is kept in ``bench/results.json`` (a rerun of the same N
 and variant replaces the older one), and ``bench/RESULTS.md`` is written from
@@ -196,9 +195,10 @@ class TreeSampler(threading.Thread):
     from /proc/<pid>/smaps_rollup, which makes the kernel walk all of a
     process's memory: about 50 ms for a 1.9 GB process. Read every 50 ms for
     a build and its children, it slowed the build it measured (see
-    bench/NOTES.md). PSS is therefore read only when the tree's summed RSS reaches a
-    new high (1 % above what it was at the last PSS read), at most once per
-    ``pss_interval``.
+    bench/NOTES.md). PSS is therefore read once per ``pss_interval``. (Until
+    4dd8c30's run it was read only when the tree's summed RSS reached a new
+    high: that RSS counts twice what forked processes share, so its high could
+    come early, while the reading pool ran, and a later, higher PSS go unread.)
     """
 
     def __init__(self, pid: int, interval: float = 0.05, pss_interval: float = 1.0):
@@ -211,7 +211,6 @@ class TreeSampler(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        rss_at_pss = 0          # the tree RSS when PSS was last read
         last_pss = -1e9
         while not self.stop.is_set():
             pids, todo = [], [self.pid]
@@ -222,10 +221,10 @@ class TreeSampler(threading.Thread):
             rss = sum(_rss_kb(p) for p in pids)
             self.peak_kb = max(self.peak_kb, rss)
             now = time.perf_counter()
-            if rss > rss_at_pss * 1.01 and now - last_pss >= self.pss_interval:
+            if now - last_pss >= self.pss_interval:
                 self.peak_pss_kb = max(self.peak_pss_kb, sum(_pss_kb(p) for p in pids))
                 self.pss_samples += 1
-                rss_at_pss, last_pss = rss, now
+                last_pss = now
             self.main_hwm_kb = max(self.main_hwm_kb, _rss_kb(self.pid, "VmHWM:"))
             self.stop.wait(self.interval)
 
@@ -517,7 +516,7 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
               "its children (Pagefind, the helper process, the reading pool), sampled every 50 ms (MkDocs still holds its memory while Pagefind runs); "
               "it counts memory forked processes (the reading pool) share with the build twice. *tree PSS* is the same sum of the "
               "proportional set size (`/proc/<pid>/smaps_rollup`), which counts a shared page once in all; "
-              "it is read only when the tree RSS reaches a new high, at most once a second: each read makes "
+              "it is read once a second: each read makes "
               "the kernel walk the process's memory (about 50 ms for a 1.9 GB process), and read every 50 ms "
               "it slowed the builds it measured (see the notes).", ""]
     lines += ["## Corpora", "", "| N per language | story folders | both languages | uk only | en only | "
