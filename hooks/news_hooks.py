@@ -422,8 +422,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.toc = _NO_TOC
         if isinstance(page, _StoryPage) and STATE.command != "serve":
             # MkDocs keeps every page to the end of the language build only to
-            # check the links to anchors; what that needs stays (10,000 Page
-            # objects held about 20 MB).
+            # check the links to anchors: only what that check reads stays.
             page.file.page = _WrittenStory(page)  # type: ignore[assignment]
     return output
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 
-
 @dataclass(frozen=True, slots=True)
 class Event:
     """When and where an event takes place (``event:`` of the front matter,
