@@ -431,12 +431,11 @@ class _WrittenStory:
     """What MkDocs still reads of a written story's page: its links to
     anchors (checked at the end of the build) and the anchors it has."""
 
-    __slots__ = ("file", "title", "links_to_anchors", "present_anchor_ids")
+    __slots__ = ("file", "links_to_anchors", "present_anchor_ids")
     validate_anchor_links = Page.validate_anchor_links
 
     def __init__(self, page: Page) -> None:
         self.file = page.file
-        self.title = page.title
         self.links_to_anchors = page.links_to_anchors
         self.present_anchor_ids = page.present_anchor_ids
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from . import frontmatter, urls
 from .excerpt import excerpt
-from . import schema
 from .model import Catalog, Event, Story, Term, Version
 from .problems import Problem, rel
 from .schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
+from .schema import Event as MetaEvent
 from .settings import Settings
 from .slugs import SLUG_RE, slugify
 from .strictyaml import load_mapping
@@ -400,7 +400,7 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
     return story, []
 
 
-def _event(event: schema.Event | None) -> Event | None:
+def _event(event: MetaEvent | None) -> Event | None:
     return None if event is None else Event(event.start, event.end, event.place, event.url)
 
 
