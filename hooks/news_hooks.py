@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from copy import deepcopy
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import checks, knowledge, outputs, urls  # noqa: E402
+from newsroom import checks, knowledge, loader, outputs, urls  # noqa: E402
 from newsroom.loader import Loaded, load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.render import MemoryBytecodeCache  # noqa: E402
@@ -49,7 +50,7 @@ class _State:
     command: str = "build"
     site: NewsSite | None = None
     loaded: Loaded | None = None                     # news/, loaded by the build's first language
-    sitemap: list[outputs.SitemapEntry] = []
+    sitemap: outputs.Sitemap = outputs.Sitemap()
     projects: dict[str, list[dict[str, Any]]] = {}
     not_found: dict[str, str] = {}
     dirty: bool = False
@@ -105,11 +106,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _write_language(config)
         if STATE.parts is not None:
             STATE.parts.release()
-        _release_story_pages()
+        _release_language()
     STATE.parts = None
     STATE.parts_written = False
     if not _i18n(config).building or STATE.loaded is None:
         STATE.loaded = load(settings)
+        if STATE.command != "serve":
+            loader.forget()  # a build loads news/ once; a preview reloads what changed
     # else: the build's first language (the outer build) loaded news/ for this one
     loaded = STATE.loaded
     problems = list(loaded.problems)
@@ -126,7 +129,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if lang == settings.default_language:
             sys.stderr.write(f"\nCONTENT ERROR (the stories below are left out of this preview)\n{message}\n\n")
     if lang == settings.default_language:
-        STATE.sitemap = []
+        STATE.sitemap = outputs.Sitemap()
         STATE.frames = {}
         STATE.searches = []
         STATE.helpers = {}
@@ -145,15 +148,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
     STATE.helpers[lang] = STATE.parts
 
 
-def _release_story_pages() -> None:
+def _release_language() -> None:
     """The language built before this one has written and checked its pages,
     but its build is still on the stack of this one (mkdocs-static-i18n runs
-    it from its on_post_build), holding every page it made: let its stories'
-    pages go (nothing reads them after their anchors are checked)."""
+    it from its on_post_build), holding every file and page it made: let go
+    of what no later language reads."""
     for file in STATE.story_files:
         file.page = None
     STATE.story_files = []
     STATE.upcoming = {}
+    if STATE.files is not None:
+        # The files the news engine added to it (stories, listings, frames,
+        # assets: about 1.3 KB each) are still listed by that build (its
+        # local list of the pages to write), which reads nothing of them any
+        # more: they are emptied (with their pages).
+        for file in [f for f in STATE.files if f.generated_by is not None]:
+            STATE.files.remove(file)
+            vars(file).clear()
+        STATE.files = None
+    if STATE.command != "serve" and STATE.site is not None and STATE.loaded is not None:
+        # Its stories' bodies (a build's later languages render their own).
+        STATE.loaded = replace(STATE.loaded, catalog=STATE.loaded.catalog.without_bodies((STATE.site.lang,)))
     # MkDocs caches the split path of every URL it made a link relative to,
     # without limit (mkdocs.utils._norm_parts): this language's are not needed
     # by the next.
@@ -289,7 +304,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     depths = set()
     STATE.story_files = []
     for page in site.pages:
-        STATE.sitemap.append(outputs.SitemapEntry(page.url, page.alternates))
+        STATE.sitemap.add(page.url, page.alternates)
         if site.is_framed(page):
             depths.add(page.depth)
             continue
@@ -330,7 +345,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for file in files.documentation_pages():
         if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
-            STATE.sitemap.append(outputs.SitemapEntry(urls.normal(file.url), _knowledge_alternates(file)))
+            STATE.sitemap.add(urls.normal(file.url), _knowledge_alternates(file))
     # A quick --dirty preview skips the search index.
     if not (STATE.command == "serve" and STATE.dirty):
         # The pages MkDocs renders: a preview also renders the drafts (draft_docs).
@@ -498,8 +513,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _i18n(config).building:
         return
     settings = STATE.site.settings  # the same in every language build
-    outputs.write_sitemap(STATE.sitemap, settings, site_dir)
-    outputs.write_not_found(STATE.not_found, settings, site_dir)
     try:
         for helper in STATE.helpers.values():
             helper.join()
@@ -512,6 +525,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     _stop_helper()
     # The bundles left run two at a time once the helper has exited.
     STATE.indexer.hurry(after=helper.exited if helper is not None else None)
+    # The sitemap too: reading its entries back holds about 30 MB for a
+    # moment at N = 10000.
+    if helper is not None:
+        helper.exited()
+    outputs.write_sitemap(STATE.sitemap, settings, site_dir)
+    outputs.write_not_found(STATE.not_found, settings, site_dir)
     try:
         for search in STATE.searches:
             search.finish()

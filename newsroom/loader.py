@@ -131,6 +131,16 @@ def load(settings: Settings) -> Loaded:
     return _CACHE[key]
 
 
+def forget() -> None:
+    """Let go of what a later ``load`` would reuse: a build loads news/ once
+    (at N = 10000 the folders' paths and states, and each story as read,
+    hold about 15 MB besides the catalog)."""
+    global _PATHS
+    _CACHE.clear()
+    _STORIES.clear()
+    _PATHS = {}
+
+
 def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
     root = settings.root
     news_dir = settings.news_dir
@@ -388,7 +398,7 @@ def load_story(folder: Path, year: str, settings: Settings, categories: dict[str
         return None, problems
     versions = {
         lang: Version(lang, meta.title, meta.summary, meta.source, Version.compress(src.body), src.path,
-                      excerpt(meta.summary, src.body))
+                      Version.compress(excerpt(meta.summary, src.body)))
         for lang, (meta, _, src) in sorted(metas.items(), key=lambda item: languages.index(item[0]))
     }
     story = Story(

@@ -16,7 +16,7 @@ from .settings import Settings
 from .taxonomy import Taxonomy, taxonomies
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A story as listed in one language."""
 
@@ -50,13 +50,13 @@ class Listing:
         return urls.paged(self.base, number)
 
 
-@dataclass
+@dataclass(slots=True)
 class StoryPage:
     story: Story
     version: Version
     path: str
     category: Term
-    read_more: list[Entry]
+    read_more: tuple[Entry, ...]
     previous: Entry | None
     next: Entry | None
 
@@ -147,9 +147,14 @@ def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan
 
     stories: list[StoryPage] = []
     own = [e for e in entries if e.translated]
+    # "Read more": the latest stories but the page's own (one tuple shared by
+    # every story that is not among them).
+    latest = tuple(entries[: settings.read_more])
+    in_latest = {e.story.id for e in latest}
     for index, item in enumerate(own):
         story = item.story
-        others = [e for e in entries[: settings.read_more + 1] if e.story.id != story.id][: settings.read_more]
+        others = latest if story.id not in in_latest else tuple(
+            [e for e in entries[: settings.read_more + 1] if e.story.id != story.id][: settings.read_more])
         stories.append(StoryPage(
             story=story, version=item.version, path=urls.story(story.day, story.slug),
             category=catalog.categories[story.category], read_more=others,

@@ -3,7 +3,7 @@ metadata and HTML, independent of MkDocs (the hooks only adapt it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
@@ -24,20 +24,46 @@ class Parts(NamedTuple):
     after: str    # a story's footer
 
 
-@dataclass
+@dataclass(slots=True)
 class Generated:
-    """A page the news engine adds to the site in one language."""
+    """A page the news engine adds to the site in one language. (Slotted,
+    and what is read once per page computed when read: a national portal
+    has tens of thousands of them in each of two processes.)"""
 
     lang: str
     path: str                 # language-neutral path, such as news/page/2/
-    src_uri: str              # where MkDocs believes its source is (for relative links)
     dest_uri: str             # the file written
     url: str                  # site-relative URL
     title: str
-    description: str
     spec: StoryPage | Listing
-    alternates: dict[str, str] = field(default_factory=dict)   # lang -> URL of existing versions
-    switch: dict[str, str] = field(default_factory=dict)       # lang -> URL for the language switcher
+    languages: tuple[str, ...]    # the site's, the default first
+
+    @property
+    def description(self) -> str:
+        """A story's excerpt; a listing's title."""
+        return self.spec.version.excerpt if self.is_story else self.title
+
+    @property
+    def src_uri(self) -> str:
+        """Where MkDocs believes its source is (for relative links)."""
+        if not self.is_story and self.spec.kind in ("events", "vacancies") and self.path in (urls.EVENTS, urls.VACANCIES):
+            return f"{self.lang}/{self.path.rstrip('/')}.md"
+        return f"{self.lang}/{self.path}index.md"
+
+    @property
+    def alternates(self) -> dict[str, str]:
+        """Language -> URL of the versions of this page that exist."""
+        default = self.languages[0]
+        versions = self.spec.story.versions if self.is_story else self.languages
+        return {lang: urls.url(lang, self.path, default) for lang in self.languages if lang in versions}
+
+    @property
+    def switch(self) -> dict[str, str]:
+        """Language -> URL for the language switcher: a story's version, else
+        that language's news."""
+        alternates = self.alternates
+        default = self.languages[0]
+        return {lang: alternates.get(lang) or urls.url(lang, urls.NEWS, default) for lang in self.languages}
 
     @property
     def is_story(self) -> bool:
@@ -86,33 +112,17 @@ class NewsSite:
     def url(self, path: str, lang: str | None = None) -> str:
         return urls.url(lang or self.lang, path, self.settings.default_language)
 
-    def _src_uri(self, path: str, kind: str = "") -> str:
-        if kind in ("events", "vacancies") and path in (urls.EVENTS, urls.VACANCIES):
-            return f"{self.lang}/{path.rstrip('/')}.md"
-        return f"{self.lang}/{path}index.md"
-
     # -- pages ----------------------------------------------------------------
     def _story(self, page: StoryPage) -> Generated:
-        story = page.story
-        alternates = {lang: self.url(page.path, lang) for lang in self.settings.languages
-                      if lang in story.versions}
-        switch = {lang: alternates.get(lang) or self.url(urls.NEWS, lang) for lang in self.settings.languages}
         return Generated(
-            lang=self.lang, path=page.path, src_uri=self._src_uri(page.path),
-            dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
-            url=self.url(page.path), title=page.version.title, description=page.version.excerpt,
-            spec=page, alternates=alternates, switch=switch,
-        )
+            lang=self.lang, path=page.path, dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
+            url=self.url(page.path), title=page.version.title, spec=page, languages=self.settings.languages)
 
     def _listing(self, page: Listing) -> Generated:
-        alternates = {lang: self.url(page.path, lang) for lang in self.settings.languages}
         title = page.title if page.number == 1 else f"{page.title} ({LABELS[self.lang]['page']} {page.number})"
         return Generated(
-            lang=self.lang, path=page.path, src_uri=self._src_uri(page.path, page.kind),
-            dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
-            url=self.url(page.path), title=title,
-            description=title, spec=page, alternates=alternates, switch=dict(alternates),
-        )
+            lang=self.lang, path=page.path, dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
+            url=self.url(page.path), title=title, spec=page, languages=self.settings.languages)
 
     def is_framed(self, page: Generated) -> bool:
         """Whether a page is written into a frame (``frames``) rather than

@@ -228,7 +228,7 @@ def test_calendar_start_and_end_have_one_type(tmp_path):
     class Site:
         settings = Settings(root=tmp_path)
 
-    version = Version("uk", "Подія", None, None, "Текст", "x/uk.md", "Текст")
+    version = Version("uk", "Подія", None, None, Version.compress("Текст"), "x/uk.md", Version.compress("Текст"))
     for event, start, end in (
         (Event(start=datetime(2025, 12, 20, 10, 0), end=date(2025, 12, 22)),
          datetime(2025, 12, 20, 10, 0, tzinfo=KYIV), datetime(2025, 12, 23, 0, 0, tzinfo=KYIV)),

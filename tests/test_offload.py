@@ -4,6 +4,7 @@ builds one after another, and a helper that dies is reported, not ignored."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from markupsafe import escape
 
-from conftest import load_news
+from conftest import FIXTURES, build, load_news, make_project
 from newsroom import outputs
 from newsroom.offload import Helper, Inline, Offload
 from newsroom.site import NewsSite
@@ -118,3 +119,52 @@ def test_a_message_that_cannot_be_sent_fails_the_build_instead_of_hanging(catalo
     assert "rendering the uk news pages failed" in str(outcome[0])
     assert "pickle" in capfd.readouterr().err  # the reason is printed
     assert helper._process.wait(timeout=30) == 0
+
+
+_PROBE = """
+import gc, json, os, sys
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+@event_priority(-300)  # after the news hooks' own on_pre_build
+def on_pre_build(config):
+    i18n = config.plugins["i18n"]
+    if not i18n.building:
+        return
+    from newsroom import loader
+    catalog = sys.modules["hooks/news_hooks.py"].STATE.loaded.catalog
+    gc.collect()
+    report = {
+        "lang": i18n.current_language,
+        "bodies": {lang: sum(1 for s in catalog.stories for l, v in s.versions.items() if l == lang and v.body_z)
+                   for lang in ("uk", "en")},
+        "stories_cached": len(loader._STORIES),
+        "uk_files_alive": sum(1 for o in gc.get_objects() if isinstance(o, File)
+                              and getattr(o, "generated_by", None) and getattr(o, "locale", None) == "uk"),
+    }
+    with open(os.environ["PROBE_OUT"], "a", encoding="utf-8") as out:
+        out.write(json.dumps(report) + "\\n")
+"""
+
+
+def test_a_build_lets_go_of_the_first_language_before_the_second(tmp_path):
+    """mkdocs-static-i18n builds the second language from the first's
+    on_post_build, so the first language's build stays on the stack: by the
+    second's start the news engine has let go of what no later language reads
+    (the files it added, the first language's story bodies, the loader's
+    copy of each story for a preview's next rebuild)."""
+    project = make_project(tmp_path / "project", FIXTURES / "site" / "news")
+    (project / "probe_hook.py").write_text(_PROBE, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - hooks/news_hooks.py\n", "  - hooks/news_hooks.py\n  - probe_hook.py\n", 1), encoding="utf-8")
+    out = tmp_path / "probe.jsonl"
+    built = build(project, env={"PROBE_OUT": str(out)})
+    reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["lang"] for r in reports] == ["en"]
+    report = reports[0]
+    assert report["bodies"]["uk"] == 0 and report["bodies"]["en"] > 5, report
+    assert report["stories_cached"] == 0, report
+    assert report["uk_files_alive"] == 0, report
+    # ...and the site is whole: every story page of both languages written.
+    assert (built.site / "news" / "index.html").exists() and (built.site / "en" / "news" / "index.html").exists()

@@ -79,7 +79,7 @@ def test_shorten_cuts_at_a_word_boundary_with_ellipsis():
 
 
 def _story(ident: str, day: date, **kw) -> Story:
-    version = Version("uk", ident, None, None, "body", f"{ident}/uk.md", "body")
+    version = Version("uk", ident, None, None, Version.compress("body"), f"{ident}/uk.md", Version.compress("body"))
     return Story(id=ident, day=day, slug=ident, folder=ident, original="uk", category="forum",
                  versions={"uk": version}, **kw)
 
@@ -303,3 +303,65 @@ def test_the_helper_process_reads_the_catalog_without_importing_pydantic():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_version_pickles_whole_and_leaves_no_copy_of_its_text_behind():
+    import gc
+    import pickle
+    import tracemalloc
+
+    def make(i: int) -> Version:
+        return Version("uk", f"Заголовок {i} «лапки» " * 4, f"Підсумок {i} — " * 10 if i % 2 else None, "Джерело",
+                       Version.compress(f"Текст {i}"), f"news/{i}/uk.md", Version.compress(f"Уривок {i} — " * 20))
+
+    versions = [make(i) for i in range(500)]
+    # CPython's pickler caches a str's UTF-8 form in the str: pickled as it
+    # is, the build's catalog sent to the helper would keep a second copy of
+    # its text for as long as it lives (here about 150 KB).
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        data = pickle.dumps(versions, 5)
+        del data
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 10_000, kept
+    assert pickle.loads(pickle.dumps(versions, 5)) == versions
+    assert versions[3].excerpt.startswith("Уривок 3 — ") and versions[3].body == "Текст 3"
+
+
+def test_a_catalog_lets_go_of_the_bodies_of_the_languages_named():
+    from newsroom.model import Catalog
+
+    def story(ident: str, langs: tuple[str, ...]) -> Story:
+        return Story(ident, date(2025, 1, 1), ident, f"news/{ident}", langs[0], "forum",
+                     versions={lang: Version(lang, ident, None, None, Version.compress(f"{ident} {lang}"),
+                                             f"news/{ident}/{lang}.md", Version.compress("x"))
+                               for lang in langs})
+
+    catalog = Catalog([story("both", ("uk", "en")), story("en-only", ("en",))], {}, {}, {})
+    light = catalog.without_bodies(("uk",))
+    both, en_only = light.stories
+    assert both.versions["uk"].body_z == b"" and both.versions["uk"].path == "news/both/uk.md"
+    assert both.versions["en"].body == "both en"
+    assert en_only is catalog.stories[1]  # nothing to let go of: the same story
+    assert catalog.stories[0].versions["uk"].body == "both uk"  # the catalog itself is unchanged
+    bare = catalog.without_bodies()
+    assert all(v.body_z == b"" and v.path == "" for s in bare.stories for v in s.versions.values())
+    assert bare.stories[0].versions["en"].excerpt == "x"
+
+
+def test_the_sitemap_gives_back_its_entries_as_added():
+    from newsroom.outputs import Sitemap
+
+    sitemap = Sitemap()
+    entries = [(f"news/{i}/<&\"'\t>/", {"uk": f"news/{i}/\u2028\x85\n", "en": f"en/news/{i}/ü"}) for i in range(3000)]
+    for url, alternates in entries:
+        sitemap.add(url, alternates)
+    assert list(sitemap) == entries
+    sitemap.add("news/0/<&\"'\t>/", {"uk": "later"})
+    assert list(sitemap)[-1] == ("news/0/<&\"'\t>/", {"uk": "later"})  # readable more than once
+    assert len(list(sitemap)) == 3001
