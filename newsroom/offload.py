@@ -316,3 +316,8 @@ def _send_all(messages: queue.Queue | queue.SimpleQueue, out: Connection, prefix
 
 if __name__ == "__main__":
     serve(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))
+    # Everything it wrote is closed: end without tearing down its objects one
+    # by one (about 80 ms at N = 1000, which the end of the build waited for).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

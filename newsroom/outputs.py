@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import XMLGenerator
 
-from feedgen.feed import FeedGenerator
 from markupsafe import escape
-from icalendar import Calendar, Event as IcsEvent
 
 from . import urls
 from .labels import LABELS
@@ -24,6 +22,8 @@ from .plan import Entry
 from .seo import published_at
 
 if TYPE_CHECKING:
+    from icalendar import Event as IcsEvent
+
     from .settings import Settings
     from .site import NewsSite
 
@@ -61,6 +61,8 @@ def feed(site: NewsSite, entries: list[Entry], base: str, title: str) -> tuple[b
     lang = site.lang
     t = LABELS[lang]
     home = urls.absolute(settings.site_url, urls.url(lang, base, settings.default_language))
+    from feedgen.feed import FeedGenerator  # here: a build's own process writes no feed (its helper does)
+
     fg = FeedGenerator()
     fg.id(home)
     fg.title(f"{title} – {site.site_name}" if site.site_name else title)
@@ -116,6 +118,8 @@ def _vevent(site: NewsSite, entry: Entry) -> IcsEvent:
     settings = site.settings
     story, event = entry.story, entry.story.event
     assert event is not None
+    from icalendar import Event as IcsEvent
+
     item = IcsEvent()
     item.add("uid", _uid(story.id, settings))
     item.add("dtstamp", published_at(story, settings).astimezone(timezone.utc))
@@ -163,6 +167,8 @@ def calendar(site: NewsSite, entries: list[Entry], name: str,
              cache: dict[tuple, bytes] | None = None, previous: dict[tuple, bytes] | None = None) -> bytes:
     """An iCalendar of the entries' events. ``cache`` collects each event's
     serialised VEVENT; ``previous`` is such a collection to reuse."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//newsroom//U-LEAD community cooperation//EN")
     cal.add("version", "2.0")

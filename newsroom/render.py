@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -102,9 +102,15 @@ class Renderer:
             "event_status": self.event_status,
             "vacancy_status": self.vacancy_status,
         }
-        self.templates = {name: self.env.get_template(name) for name in (
-            "entry.html", "story_header.html", "story_footer.html", "listing.html", "home_block.html",
-            "head.html")}
+        # Compiled when first used: a build's own process renders only heads
+        # and home blocks (its helper process renders the rest).
+        self.templates: dict[str, Template] = {}
+
+    def template(self, name: str) -> Template:
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = self.env.get_template(name)
+        return template
 
     def lang_url(self, path: str) -> str:
         return urls.url(self.lang, path, self.settings.default_language)
@@ -129,13 +135,12 @@ class Renderer:
         key = (entry.story.id, heading)
         html = self._entries.get(key)
         if html is None:
-            html = Markup(self.templates["entry.html"].render(**self.base, e=entry, heading=heading))
+            html = Markup(self.template("entry.html").render(**self.base, e=entry, heading=heading))
             self._entries[key] = html
         return html
 
     def _render(self, name: str, current: str, **context: Any) -> Markup:
-        template = self.templates.get(name) or self.env.get_template(name)
-        html = template.render(**self.base, **context)
+        html = self.template(name).render(**self.base, **context)
         return Markup(html.replace(ROOT, root_prefix(current)))
 
     def story_header(self, page: StoryPage, current: str) -> Markup:

@@ -99,6 +99,16 @@ def _pagefind_command(source: Path, output: Path) -> list[str]:
     return [nice, "-n", "10", *command] if nice else command
 
 
+def _pagefind_env() -> dict[str, str]:
+    """Pagefind's environment: its allocator (jemalloc) with one arena
+    instead of one per thread, unless one is set already: on a bundle of 500
+    story pages, 76 MB instead of 84 MB at its peak, in the same time
+    (measured by hand, three runs each)."""
+    env = dict(os.environ)
+    env.setdefault("_RJEM_MALLOC_CONF", "narenas:1")
+    return env
+
+
 class _Job:
     """One run of Pagefind over one bundle's pages."""
 
@@ -112,7 +122,8 @@ class _Job:
         self.process: subprocess.Popen | None = None
         self._starting = threading.Lock()  # a cancel waits until Pagefind is started (or not)
 
-    def run(self) -> None:
+    def run(self, remove: Callable[[Path], object] | None = None) -> None:
+        """Index the bundle, then remove its pages (by ``remove``, if given)."""
         try:
             with tempfile.TemporaryFile() as log:
                 with self._starting:
@@ -121,7 +132,7 @@ class _Job:
                         return
                     shutil.rmtree(self.output, ignore_errors=True)
                     self.process = subprocess.Popen(_pagefind_command(self.source, self.output),
-                                                    stdout=log, stderr=subprocess.STDOUT)
+                                                    stdout=log, stderr=subprocess.STDOUT, env=_pagefind_env())
                 self.returncode = self.process.wait()
                 log.seek(0)
                 self.message = log.read().decode("utf-8", errors="replace")
@@ -129,7 +140,7 @@ class _Job:
             self.returncode, self.message = -1, str(error)
         finally:
             # Its pages are indexed: they are not needed any more.
-            shutil.rmtree(self.source, ignore_errors=True)
+            (remove or _remove)(self.source)
             self.ended.set()
 
     def cancel(self) -> None:
@@ -139,12 +150,24 @@ class _Job:
                 self.process.kill()
 
 
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class Indexer:
-    """Runs Pagefind jobs one after another, in a background thread."""
+    """Runs Pagefind jobs one after another, in a background thread.
+
+    A job's pages, once indexed, are removed by another thread, so that the
+    next job starts at once: a thread of a process whose main thread renders
+    pages waits for the interpreter's lock after each file it removes (up to
+    its switch interval, 5 ms), and removing a bundle's pages took 0.2 to
+    0.4 s at N = 1000, which held up every bundle after it."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._trash: queue.SimpleQueue[Path] = queue.SimpleQueue()
+        self._remover: threading.Thread | None = None
 
     def submit(self, job: _Job) -> None:
         if self._thread is None:
@@ -152,9 +175,19 @@ class Indexer:
             self._thread.start()
         self._jobs.put(job)
 
+    def _remove_later(self, folder: Path) -> None:
+        if self._remover is None:
+            self._remover = threading.Thread(target=self._empty_trash, name="pagefind-pages", daemon=True)
+            self._remover.start()
+        self._trash.put(folder)
+
+    def _empty_trash(self) -> None:
+        while True:
+            _remove(self._trash.get())
+
     def _work(self) -> None:
         while True:
-            self._jobs.get().run()
+            self._jobs.get().run(remove=self._remove_later)
 
     def hurry(self, after: Callable[[], object] | None = None) -> None:
         """The build has nothing left to do but wait for its index: run the
@@ -172,7 +205,7 @@ class Indexer:
                 job = self._jobs.get_nowait()
             except queue.Empty:
                 return
-            job.run()
+            job.run(remove=self._remove_later)
 
 
 class SearchSource:

@@ -254,7 +254,7 @@ def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
         def __init__(self, name: str, block: bool = False):
             self.name, self.block, self.ended = name, block, threading.Event()
 
-        def run(self) -> None:
+        def run(self, remove=None) -> None:
             with lock:
                 started.append(self.name)
             if self.block:
@@ -276,6 +276,48 @@ def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
     release.set()
     assert jobs[0].ended.wait(5)
     assert sorted(started) == ["first", "second", "third"]
+
+
+def test_an_indexed_bundles_pages_are_removed_while_the_next_bundle_runs(tmp_path, monkeypatch):
+    """Removing a bundle's pages (slow from a background thread while the
+    build's main thread renders pages) does not hold up the next bundle."""
+    import shutil
+    import threading
+    import time as clock
+
+    from newsroom import search
+
+    removing, release = threading.Event(), threading.Event()
+
+    def slow_remove(folder):
+        removing.set()
+        release.wait(10)
+        shutil.rmtree(folder)
+
+    monkeypatch.setattr(search, "_remove", slow_remove)
+
+    class Job:
+        def __init__(self, name: str):
+            self.source = tmp_path / name
+            self.source.mkdir()
+            self.ended = threading.Event()
+
+        def run(self, remove=None) -> None:
+            remove(self.source)
+            self.ended.set()
+
+    indexer = search.Indexer()
+    first, second = Job("first"), Job("second")
+    indexer.submit(first)
+    indexer.submit(second)
+    assert removing.wait(5)
+    assert second.ended.wait(5)  # ran while the first one's pages were being removed
+    assert first.source.exists()
+    release.set()
+    deadline = clock.monotonic() + 5
+    while (first.source.exists() or second.source.exists()) and clock.monotonic() < deadline:
+        clock.sleep(0.02)
+    assert not first.source.exists() and not second.source.exists()
 
 
 def test_settings_read_from_a_file_are_checked_by_name():
