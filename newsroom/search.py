@@ -225,17 +225,22 @@ class SearchSource:
         self.folder = Path(tempfile.mkdtemp(prefix="newsroom-search-", dir=where))
         self.added = 0
         self.jobs: list[_Job] = []
+        self._folders: set[str] = set()  # made already
+        self._start = f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
 
     def add(self, dest_uri: str, title: str, html: str) -> None:
         # Pages past the count (none, unless MkDocs renders a page the count
         # missed) go into the last bundle (bundle_of), indexed once all are in.
         number = bundle_of(self.added, self.pages, self.per_bundle)
-        path = self.folder / str(number) / dest_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f'<!doctype html><html lang="{escape(self.lang)}"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title></head><body data-pagefind-body>"
-            f"<h1>{escape(title)}</h1>{html}</body></html>", encoding="utf-8")
+        path = f"{self.folder}/{number}/{dest_uri}"
+        folder = path.rpartition("/")[0]
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        title = escape(title)
+        with open(path, "wb") as handle:
+            handle.write(f'{self._start}<title>{title}</title></head><body data-pagefind-body>'
+                         f"<h1>{title}</h1>{html}</body></html>".encode("utf-8"))
         self.added += 1
         if number < self.bundles - 1 and bundle_of(self.added, self.pages, self.per_bundle) != number:
             self._submit(number)  # full: indexed in the background while the build goes on
