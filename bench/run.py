@@ -98,6 +98,11 @@ def use_engine(rev: str, work: Path) -> Path:
                                       "overrides", "docs", "data", "news/categories.yml", "news/regions.yml"],
                                      capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(engine)], input=archive, check=True)
+            # Compiled once, as pip compiles the packages it installs (MkDocs,
+            # Material...): each build would otherwise compile the engine's
+            # modules again (PYTHONDONTWRITEBYTECODE is set here; about 30 ms).
+            subprocess.run([PYTHON, "-m", "compileall", "-q", str(engine / "newsroom"), str(engine / "hooks")],
+                           check=True)
             (engine / ".complete").write_text(sha + "\n")
         ENGINE_STATE["label"] = sha[:7] + " (snapshot)"
     projects.ENGINE = engine
@@ -307,18 +312,32 @@ def save_results(data: dict) -> None:
     RESULTS_JSON.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
+def default_out_root(work: Path) -> Path:
+    """Where the builds write their sites: memory (tmpfs) where the machine
+    has it. On this machine's disk (ext4 without a journal) a new file or
+    folder is slow to make for about a minute after many were removed (the
+    kernel skips each recently deleted inode: ``recently_deleted`` in
+    ext4's inode allocator), and every run here follows the removal of the
+    site before it: see bench/NOTES.md."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return shm / "newsroom-bench"
+    return work
+
+
 def bench(sizes: list[int], runs: int, only: list[str], seed: int, work: Path, data: dict,
-          command: str) -> None:
+          command: str, out_root: Path) -> None:
     for n in sizes:
         root, configs, stats = prepare(n, seed, work)
         data["corpora"][str(n)] = stats
         data["runs"] = [r for r in data["runs"] if not (r["n"] == n and r["variant"] in only)]
-        out_base = root / "out"
-        out_base.mkdir(exist_ok=True)
+        out_base = out_root / str(n) / "out"
+        out_base.mkdir(parents=True, exist_ok=True)
         for run in range(1, runs + 1):
             for variant in only:
-                result = measure(configs[variant], out_base / variant, out_base / f"{variant}.log")
+                result = measure(configs[variant], out_base / variant, root / f"{variant}.log")
                 result.update(n=n, variant=variant, run=run, seed=seed, engine=git_state(),
+                              site_dir=str(out_base / variant),
                               when=dt.datetime.now().isoformat(timespec="seconds"))
                 data["runs"].append(result)
                 save_results(data)
@@ -509,7 +528,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
     lines += ["", "## What is built", ""]
     lines += [f"- **{k}**: {v}" for k, v in VARIANTS.items()]
     lines += ["", "Details of each project: `bench/projects.py` (docstring). Every build is "
-              "`python -m mkdocs build --strict` in a fresh subprocess into a fresh folder, "
+              "`python -m mkdocs build --strict` in a fresh subprocess into a fresh folder "
+              "in memory (`/dev/shm`; see the notes), "
               f"SOURCE_DATE_EPOCH={corpus.SOURCE_DATE_EPOCH} ({corpus.TODAY.isoformat()} 12:00 Kyiv).",
               "Peak memory: *max RSS* is `ru_maxrss` from `os.wait4` (exact; the largest single "
               "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree RSS* is the summed RSS of the build process and "
@@ -627,6 +647,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fresh", action="store_true", help="forget earlier results in bench/results.json")
     parser.add_argument("--work", type=Path, default=BENCH / "work")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--site-root", type=Path, default=None,
+                        help="where the builds write their sites (default: /dev/shm/newsroom-bench "
+                             "where it exists, else --work)")
     parser.add_argument("--engine", default="HEAD",
                         help="commit to benchmark (a snapshot by git archive; default HEAD), "
                              "or 'worktree' for the files as they are")
@@ -636,7 +659,8 @@ def main(argv: list[str] | None = None) -> None:
     data["machine"] = machine()
     command = "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     if not args.no_builds and args.sizes:
-        bench(args.sizes, args.runs, args.only, args.seed, args.work, data, command)
+        bench(args.sizes, args.runs, args.only, args.seed, args.work, data, command,
+              args.site_root or default_out_root(args.work))
     if args.preview:
         for mode in args.preview_modes:
             preview(args.preview_n, args.seed, args.work, mode, data)

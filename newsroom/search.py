@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib
 import itertools
 import json
 import os
@@ -83,11 +84,19 @@ def bundle_path(number: int) -> str:
 @functools.lru_cache(maxsize=1)
 def _pagefind() -> tuple[str, ...]:
     """How to run Pagefind: its binary, found as ``python -m pagefind`` finds
-    it (which starts a Python only to run it, once per bundle)."""
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    return (str(binary.absolute()),) if binary is not None else (sys.executable, "-m", "pagefind")
+    it (``pagefind.service.get_executable``, whose module is not imported:
+    it imports asyncio, about 50 ms of every build), or else ``python -m
+    pagefind`` itself (which starts a Python only to run it, once per bundle)."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        return (given,)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            binary = importlib.import_module(package).get_executable()
+        except (ImportError, FileNotFoundError):
+            continue
+        return (str(Path(binary).absolute()),)
+    return (sys.executable, "-m", "pagefind")
 
 
 def _pagefind_command(source: Path, output: Path) -> list[str]:
