@@ -214,8 +214,11 @@ def serve(inbox: Connection, out: Connection) -> None:
         _, catalog, settings = inbox.recv()
         while True:
             _, lang, now, site_name = inbox.recv()
+            # What the language before held, before this one's site is made
+            # (here, not after that language: after the last, the build
+            # waits for this process to exit).
+            give_back_memory()
             _language(NewsSite(catalog, settings, lang, now, site_name), out, inbox)
-            give_back_memory()  # what the language's site held, before the next's is made
     except EOFError:  # the build closed its end: it is over (done, failed or stopped)
         pass
 
