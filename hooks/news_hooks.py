@@ -39,7 +39,8 @@ from markupsafe import Markup  # noqa: E402
 from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
-from newsroom.offload import Helper, Inline, Offload, give_back_memory  # noqa: E402
+from newsroom.memory import give_back_memory  # noqa: E402
+from newsroom.offload import Helper, Inline, Offload  # noqa: E402
 from newsroom.search import Indexer, SearchSource  # noqa: E402
 from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
 

@@ -22,8 +22,6 @@ re-renders only what changed), and on one core or off POSIX systems.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import os
 import queue
 import subprocess
@@ -36,6 +34,7 @@ from pathlib import Path
 
 from . import outputs
 from .frames import Frames, framed_pages, write_framed, write_framed_page
+from .memory import give_back_memory
 from .model import Catalog
 from .settings import Settings
 from .site import Generated, NewsSite, Parts
@@ -289,16 +288,6 @@ def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
         if sender.is_alive():
             put(None, work=False)
         sender.join()
-
-
-def give_back_memory() -> None:
-    """Collect what is garbage and hand the freed heap back to the system
-    (glibc's malloc_trim), so that the next language starts from less."""
-    gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError):  # not glibc
-        pass
 
 
 def _send_all(messages: queue.Queue | queue.SimpleQueue, out: Connection, prefix: tuple = ()) -> None:
