@@ -31,8 +31,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 class Sitemap:
     """The sitemap's entries (a page's URL and its language versions' URLs),
-    kept compressed as they are added: a national portal's 27,000 entries
-    held about 8 MB per language as objects, to the end of the build."""
+    kept compressed as they are added, to the end of the build: 13,700
+    entries (a language of a national portal) took 6.7 MB as objects, 0.6 MB
+    compressed (traced)."""
 
     def __init__(self) -> None:
         self._packer = zlib.compressobj(1)
@@ -60,7 +61,7 @@ def feed(site: NewsSite, entries: list[Entry], base: str, title: str) -> tuple[b
     lang = site.lang
     t = LABELS[lang]
     home = urls.absolute(settings.site_url, urls.url(lang, base, settings.default_language))
-    from feedgen.feed import FeedGenerator  # here: a build's own process writes no feed (its helper does)
+    from feedgen.feed import FeedGenerator  # here: in a build, only the helper process writes feeds
 
     fg = FeedGenerator()
     fg.id(home)
@@ -237,8 +238,9 @@ def write_sitemap(entries: Iterable[tuple[str, dict[str, str]]], settings: Setti
 
     Streamed to the file by lxml's incremental writer (which escapes): one
     ElementTree of a national portal's 20,000 pages held about 60 MB at the
-    very end of the build, and the standard library's XMLGenerator took
-    twice lxml's time (0.69 s against 0.31 s for 27,000 entries)."""
+    very end of the build; for 27,000 entries, writing both files took
+    0.45 s, against 0.70 s with the standard library's XMLGenerator and
+    gzip's level 9 (three runs each)."""
     from lxml import etree  # (feedgen's own dependency)
 
     sm, xhtml = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
