@@ -39,6 +39,8 @@ from markupsafe import Markup  # noqa: E402
 from newsroom.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
+from newsroom.ahead import Ahead  # noqa: E402
+from newsroom.ahead import possible as ahead_possible  # noqa: E402
 from newsroom.memory import give_back_memory  # noqa: E402
 from newsroom.offload import Helper, Inline, Offload  # noqa: E402
 from newsroom.search import Indexer, SearchSource  # noqa: E402
@@ -71,7 +73,8 @@ class _State:
     files: Files | None = None                       # the language build's files (from on_env)
     story_files: list[File] = []                      # its stories' files (in the order MkDocs writes them)
     upcoming: dict[str, int] = {}                    # dest_uri -> index in story_files
-    bodies: dict[str, str] = {}                      # dest_uri -> story body rendered ahead
+    ahead: Ahead | None = None                       # a build's story bodies, rendered ahead
+    config: MkDocsConfig | None = None               # the language build's, while ahead runs
 
 
 STATE = _State()
@@ -154,6 +157,7 @@ def _release_language() -> None:
     but its build is still on the stack of this one (mkdocs-static-i18n runs
     it from its on_post_build), holding every file and page it made: let go
     of what no later language reads."""
+    _stop_ahead()
     for file in STATE.story_files:
         file.page = None
     STATE.story_files = []
@@ -227,10 +231,12 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
     return nav
 
 
+@event_priority(-200)
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
     STATE.files = files
-    STATE.bodies = {}
+    # Every page is read: the pages are written from here on.
+    _start_ahead(config)
     return env
 
 
@@ -249,9 +255,13 @@ class _StoryPage(Page):
         super().render(config, files)
 
 
-# Story bodies rendered at once, ahead of their pages (in a build): one
-# Markdown page after another is faster than each between two theme pages.
-RENDER_AHEAD = 32
+def _body(page: Page, html: str) -> tuple:
+    """A story's body as rendered (by the build or its worker), with what
+    MkDocs' rendering sets on the page besides it; the files its links to
+    anchors point to by their path (the worker's files are copies)."""
+    links = None if page.links_to_anchors is None else {
+        file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
+    return html, page.toc, page.present_anchor_ids, links, page._title_from_render
 
 
 def _render_story(page: Page, config: MkDocsConfig) -> str:
@@ -260,21 +270,63 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
 
     MkDocs reads and renders every page before it writes the first one, and
     keeps each page's Markdown and HTML to the end of the build: for a
-    national portal's stories, most of the build's memory. Rendered here, a story's body
-    is held only from a few pages before its own is written until it is
-    (on_post_page lets it go)."""
-    body = STATE.bodies.pop(page.file.dest_uri, None)
-    if body is not None:
-        return body
-    ahead = [page]
-    if STATE.command != "serve":  # a preview writes only the pages that changed
-        start = STATE.upcoming.get(page.file.dest_uri)
-        if start is not None:
-            ahead += [f.page for f in STATE.story_files[start + 1:start + RENDER_AHEAD]
-                      if f.dest_uri not in STATE.bodies]
-    for story in ahead:
-        STATE.bodies[story.file.dest_uri] = _render_body(story, STATE.site.by_dest[story.file.dest_uri], config)
-    return STATE.bodies.pop(page.file.dest_uri)
+    national portal's stories, most of the build's memory. Rendered here, a
+    story's body is held only from a few pages before its own is written
+    until it is (on_post_page lets it go). In a build, a worker process
+    renders the bodies a few pages ahead on the next core (``Ahead``)."""
+    index = STATE.upcoming.get(page.file.dest_uri)
+    if STATE.ahead is None or index is None:  # a preview writes only the pages that changed
+        return _render_body(page, STATE.site.by_dest[page.file.dest_uri], config)
+    html, page.toc, page.present_anchor_ids, links, page._title_from_render = STATE.ahead.get(index)
+    page.links_to_anchors = None if links is None else {
+        STATE.files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+    return html
+
+
+def _story_body(index: int) -> tuple:
+    """The body of the language's story ``index`` (in the order MkDocs writes
+    them); run by ``Ahead``, in the build's worker or in the build."""
+    page = STATE.story_files[index].page
+    html = _render_body(page, STATE.site.by_dest[page.file.dest_uri], STATE.config)
+    body = _body(page, html)
+    # What the page holds of it is sent (or, in the build, set again from it):
+    # a worker would keep every body it rendered.
+    page.markdown = page.content = page.links_to_anchors = None
+    page.toc, page.present_anchor_ids = _NO_TOC, set()
+    return body
+
+
+def _start_ahead(config: MkDocsConfig) -> None:
+    _stop_ahead()
+    if STATE.command == "serve" or not STATE.story_files:
+        return
+    STATE.config = config
+    STATE.ahead = Ahead(len(STATE.story_files), _story_body, chunk=AHEAD_CHUNK, window=AHEAD_WINDOW,
+                        lifetime=AHEAD_LIFETIME, niceness=19)
+    least, most = STATE.site.settings.render_ahead
+    if least <= len(STATE.story_files) <= most and ahead_possible():
+        STATE.ahead.start()
+    # else: the build renders every chunk itself, when it reaches it
+
+
+def _stop_ahead() -> None:
+    if STATE.ahead is not None:
+        STATE.ahead.close()
+        STATE.ahead = None
+    STATE.config = None
+
+
+# Story bodies rendered at once (one Markdown page after another is faster
+# than each between two theme pages), how far ahead the worker may go, and
+# how many chunks a worker makes before the next is forked (see Ahead).
+AHEAD_CHUNK = 16
+AHEAD_WINDOW = 6
+AHEAD_LIFETIME = 24
+# A worker is forked for a language of as many stories as the setting
+# render_ahead says (64-5000 in mkdocs.yml). Below, it is not worth a
+# process. Above, the build's other processes (the helper, Pagefind) keep the
+# second core busy: at 10,000 stories a language the worker saved 1-2 s of 55
+# and added 15-50 MB to the build's memory (bench/NOTES.md).
 
 
 def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:
@@ -507,6 +559,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     # A nested language build (mkdocs-static-i18n runs them from its own
     # on_post_build, before this one of the outer build) is done here.
+    _stop_ahead()
     _start_search(config)
     _write_language(config)
     site_dir = Path(config.site_dir)
@@ -548,6 +601,7 @@ def _stop_helper(kill: bool = False) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    _stop_ahead()
     _stop_helper(kill=True)
     STATE.helpers = {}
     # A failed build leaves no Pagefind running and no pages in /dev/shm.

@@ -222,10 +222,15 @@ def _load_changed(folders: list[tuple[Path, str]], states: dict[Path, tuple | No
         return
     global _POOL_ARGS
     _POOL_ARGS = (settings, categories, regions)
+    processes = min(cores, 4)
+    items = [(folder, year) for folder, year, _ in todo]
+    # This process reads its share (the first) while the others read the rest.
+    own = len(items) // processes
     try:
-        with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
-            results = pool.map(_load_in_pool, [(folder, year) for folder, year, _ in todo],
-                               chunksize=max(16, len(todo) // (8 * cores)))
+        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+            theirs = pool.map_async(_load_in_pool, items[own:],
+                                    chunksize=max(16, len(items) // (8 * processes)))
+            results = [_load_in_pool(item) for item in items[:own]] + theirs.get()
     finally:
         _POOL_ARGS = None
     for (folder, year, state), result in zip(todo, results):

@@ -41,6 +41,10 @@ class Settings:
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
     search_bundle: Annotated[int, Ge(1)] = 500
+    # A build renders a language's story bodies ahead of their pages in a
+    # worker process on the next core when the language has at least the
+    # first and at most the second number of stories (see hooks/news_hooks.py).
+    render_ahead: tuple[Annotated[int, Ge(0)], Annotated[int, Ge(0)]] = (64, 5000)
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here

@@ -64,7 +64,8 @@ def load_news(root: Path, stories: dict[str, dict[str, str]]):
 
 
 def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = None,
-                 page_size: int | None = None, search_bundle: int | None = None) -> Path:
+                 page_size: int | None = None, search_bundle: int | None = None,
+                 render_ahead: tuple[int, int] | None = None) -> Path:
     """A project folder in ``tmp`` that uses this repository's code and theme
     with the given news/ (and docs/)."""
     tmp.mkdir(parents=True, exist_ok=True)
@@ -74,6 +75,9 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
         assert count == 1
     if search_bundle is not None:
         config, count = re.subn(r"search_bundle: \d+", f"search_bundle: {search_bundle}", config)
+        assert count == 1
+    if render_ahead is not None:
+        config, count = re.subn(r"render_ahead: \[\d+, \d+\]", f"render_ahead: [{render_ahead[0]}, {render_ahead[1]}]", config)
         assert count == 1
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("hooks", "overrides", "data", "newsroom"):

@@ -5,6 +5,7 @@ builds one after another, and a helper that dies is reported, not ignored."""
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from markupsafe import escape
 
-from conftest import FIXTURES, build, load_news, make_project
+from conftest import FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, build, load_news, make_project
 from newsroom import outputs
 from newsroom.offload import Helper, Inline, Offload
 from newsroom.site import NewsSite
@@ -168,3 +169,89 @@ def test_a_build_lets_go_of_the_first_language_before_the_second(tmp_path):
     assert report["uk_files_alive"] == 0, report
     # ...and the site is whole: every story page of both languages written.
     assert (built.site / "news" / "index.html").exists() and (built.site / "en" / "news" / "index.html").exists()
+
+
+_AHEAD_PROBE = """
+import json, os, sys
+from mkdocs.plugins import event_priority
+
+@event_priority(-300)  # after the news hooks' own on_post_page
+def on_post_page(output, page, config):
+    ahead = sys.modules["hooks/news_hooks.py"].STATE.ahead
+    if ahead is not None:
+        path = os.environ["PROBE_OUT"]
+        seen = json.load(open(path)) if os.path.exists(path) else {}
+        seen[config.plugins["i18n"].current_language] = [ahead.workers, ahead.count, ahead.made_here]
+        with open(path, "w") as out:
+            json.dump(seen, out)
+    return output
+"""
+
+
+def _with_probe(project, probe: str):
+    (project / "probe_hook.py").write_text(probe, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - hooks/news_hooks.py\n", "  - hooks/news_hooks.py\n  - probe_hook.py\n", 1), encoding="utf-8")
+
+
+def _tree(site):
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _news_with_more_stories(tmp_path):
+    """The fixture site's news/ and 60 more stories in both languages, each
+    with headings (a table of contents): several chunks of bodies a language."""
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "site" / "news", news)
+    for n in range(60):
+        folder = news / "2025" / f"2025-10-{n % 28 + 1:02d}-story-{n}"
+        folder.mkdir()
+        (folder / "uk.md").write_text(
+            f"---\ntitle: Новина {n} <про громаду>\ncategory: forum\n---\n\nПерший абзац {n}.\n\n"
+            f"## Подробиці {n}\n\nТекст із *наголосом* і [посиланням](https://example.org/{n}).\n",
+            encoding="utf-8")
+        (folder / "en.md").write_text(
+            f"---\ntitle: Story {n}\n---\n\nFirst paragraph {n}.\n\n## Details {n}\n\nText.\n",
+            encoding="utf-8")
+    return news
+
+
+def test_story_bodies_rendered_ahead_by_a_worker_make_the_same_site(tmp_path):
+    news = _news_with_more_stories(tmp_path)
+    alone = build(make_project(tmp_path / "alone", news, render_ahead=(0, 0)))
+    project = make_project(tmp_path / "ahead", news, render_ahead=(1, 100_000))
+    _with_probe(project, _AHEAD_PROBE)
+    out = tmp_path / "probe.json"
+    ahead = build(project, env={"PROBE_OUT": str(out)})
+    seen = json.loads(out.read_text())
+    assert set(seen) == {"uk", "en"}
+    assert all(workers >= 1 and count >= 60 for workers, count, _ in seen.values()), seen
+    # Some bodies were the worker's (it is handed the next chunks as the
+    # build starts on one; the build waits for one about as long as it
+    # takes to render one itself).
+    assert sum(count - made_here for _, count, made_here in seen.values()) > 0, seen
+    files, expected = _tree(ahead.site), _tree(alone.site)
+    assert files.keys() == expected.keys()
+    assert [name for name in files if files[name] != expected[name]] == []
+    page = ahead.html("en/news/2025/10/03/story-2/")
+    assert "Details 2" in [h.text(strip=True) for h in page.css("article h2")]
+    # The table of contents (set on the page from the worker's rendering).
+    assert "Details 2" in [a.text(strip=True) for a in page.css(".md-nav--secondary a")]
+
+
+def test_a_broken_link_in_a_story_rendered_ahead_fails_the_strict_build(tmp_path):
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "site" / "news", news)
+    story = news / "2025" / "2025-11-01-both-languages" / "uk.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nДив. [програму](../nema-takoi-storinky.md).\n",
+                     encoding="utf-8")
+    project = make_project(tmp_path / "project", news, render_ahead=(1, 100_000))
+    _with_probe(project, _AHEAD_PROBE)
+    out = tmp_path / "probe.json"
+    built = build(project, check=False, env={"PROBE_OUT": str(out)})
+    assert built.result.returncode != 0
+    output = built.result.stdout + built.result.stderr
+    assert "nema-takoi-storinky.md" in output, output
+    assert "Aborted with 1 warnings in strict mode" in output, output
+    assert json.loads(out.read_text())["uk"][0] >= 1  # a worker ran
