@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import checks, knowledge, loader, outputs, urls  # noqa: E402
+from newsroom import checks, knowledge, outputs, urls  # noqa: E402
 from newsroom.loader import Loaded, load  # noqa: E402
 from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.render import MemoryBytecodeCache  # noqa: E402
@@ -114,9 +114,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     STATE.parts = None
     STATE.parts_written = False
     if not _i18n(config).building or STATE.loaded is None:
-        STATE.loaded = load(settings)
-        if STATE.command != "serve":
-            loader.forget()  # a build loads news/ once; a preview reloads what changed
+        # A build loads news/ once; a preview reloads what changed.
+        STATE.loaded = load(settings, reuse=STATE.command == "serve")
     # else: the build's first language (the outer build) loaded news/ for this one
     loaded = STATE.loaded
     problems = list(loaded.problems)

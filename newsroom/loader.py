@@ -93,26 +93,34 @@ class _Tree:
 _PATHS: dict[str, Path] = {}
 
 
-def _scan(news_dir: Path) -> _Tree:
+def _scan(news_dir: Path, states: bool = True) -> _Tree:
+    """``states``: each folder's files, sizes and times (for reuse); without,
+    only whether it is a folder (``()``) or not (None): a build loads once."""
     global _PATHS
     top = sorted(news_dir.iterdir()) if news_dir.is_dir() else []
     entries, folders = [], []
     paths: dict[str, Path] = {}
+    kinds: dict[Path, tuple | None] = {}
     for entry in top:
         if entry.is_dir():
             entries.append((entry.name, None))
             if YEAR_RE.match(entry.name):
                 base = str(entry)
-                for name in sorted(os.listdir(base)):  # the order of Path objects in one folder
+                with os.scandir(base) as items:
+                    found = sorted((item.name, item.is_dir()) for item in items)  # the order of Path objects in one folder
+                for name, is_dir in found:
                     if name.startswith("."):
                         continue
                     text = f"{base}/{name}"
                     path = paths[text] = _PATHS.get(text) or Path(text)
                     folders.append((path, entry.name))
+                    kinds[path] = () if is_dir else None
         else:
             stat = entry.stat()
             entries.append((entry.name, (stat.st_size, stat.st_mtime_ns)))
     _PATHS = paths
+    if not states:
+        return _Tree(top, folders, kinds, ())
     states = {folder: _state(folder) for folder, _ in folders}
     signature = (tuple(entries), tuple((str(folder), states[folder]) for folder, _ in folders))
     return _Tree(top, folders, states, signature)
@@ -121,8 +129,16 @@ def _scan(news_dir: Path) -> _Tree:
 _CACHE: dict[tuple, Loaded] = {}
 
 
-def load(settings: Settings) -> Loaded:
-    """Load news/ once per content state (both language builds share it)."""
+def load(settings: Settings, reuse: bool = True) -> Loaded:
+    """Load news/ once per content state (both language builds share it).
+    ``reuse=False``: a build, which loads news/ once, and keeps nothing for
+    a later load (nor looks at each folder's files to know it again)."""
+    if not reuse:
+        forget()
+        try:
+            return load_uncached(settings, _scan(settings.news_dir, states=False))
+        finally:
+            forget()
     tree = _scan(settings.news_dir)
     key = (str(settings.news_dir.resolve()), settings.languages, settings.timezone, tree.signature)
     if key not in _CACHE:

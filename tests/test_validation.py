@@ -424,11 +424,13 @@ def test_bodies_are_kept_compressed_and_the_helpers_catalog_leaves_out_bodies_an
     assert version.body_z and version.path  # the build's catalog keeps its bodies and paths
 
 
-def test_links_to_anchors_in_stories_are_still_checked_after_their_pages_are_written(tmp_path):
+@pytest.mark.parametrize("render_ahead", [None, (1, 100_000)], ids=["default", "worker"])
+def test_links_to_anchors_in_stories_are_still_checked_after_their_pages_are_written(tmp_path, render_ahead):
     """A written story's page is let go but for what MkDocs' check of links
     to anchors reads at the end of the build: that check still runs (MkDocs
     reports a missing anchor at its default level, info) and still finds the
-    anchors that exist."""
+    anchors that exist, also when the story's body was rendered by the worker
+    (newsroom/ahead.py: its links and anchors are sent with the body)."""
     news = tmp_path / "news"
     shutil.copytree(FIXTURES / "site" / "news", news)
     folder = news / "2025" / "2025-11-20-anchors"
@@ -436,7 +438,7 @@ def test_links_to_anchors_in_stories_are_still_checked_after_their_pages_are_wri
     (folder / "uk.md").write_text(
         "---\ntitle: Якорі\ncategory: forum\n---\n\n## Перший розділ {#first}\n\n"
         "[До розділу](#first) і [нікуди](#no-such-anchor).\n", encoding="utf-8")
-    built = build(make_project(tmp_path / "project", news))
+    built = build(make_project(tmp_path / "project", news, render_ahead=render_ahead))
     log = built.result.stdout + built.result.stderr
     missing = [line for line in log.splitlines() if "contains a link" in line]
     assert len(missing) == 1, log
