@@ -303,9 +303,29 @@ def _start_ahead(config: MkDocsConfig) -> None:
     STATE.ahead = Ahead(len(STATE.story_files), _story_body, chunk=AHEAD_CHUNK, window=AHEAD_WINDOW,
                         lifetime=AHEAD_LIFETIME, niceness=19)
     least, most = STATE.site.settings.render_ahead
-    if least <= len(STATE.story_files) <= most and ahead_possible():
+    if least <= len(STATE.story_files) <= most and ahead_possible() and _alike_in_a_worker(config):
         STATE.ahead.start()
     # else: the build renders every chunk itself, when it reaches it
+
+
+def _alike_in_a_worker(config: MkDocsConfig) -> bool:
+    """Whether a story's body rendered in a worker leaves nothing undone in
+    the build: what the worker changes stays in the worker, so every
+    handler of the events it runs (page_markdown, page_content) must be one
+    known to keep nothing (mkdocs-static-i18n's admonition titles, these
+    hooks). A plugin that, say, collects every page's HTML in on_page_content
+    would miss the worker's: with one, the build renders every body itself."""
+    for event in ("page_markdown", "page_content"):
+        for handler in config.plugins.events[event]:
+            if getattr(handler, "__module__", None) == __name__:
+                continue
+            owner = getattr(handler, "__self__", None)
+            if owner is not None and type(owner).__module__.startswith("mkdocs_static_i18n."):
+                continue
+            log.info("Story bodies are rendered by the build alone: %s handles on_%s",
+                     config.plugins._event_origins.get(handler, handler), event)
+            return False
+    return True
 
 
 def _stop_ahead() -> None:
@@ -429,7 +449,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta.update({"title": Markup(FRAME_TITLE), "description": Markup(FRAME_DESCRIPTION)})
         return markdown
     generated = STATE.site.by_dest.get(page.file.dest_uri) if STATE.site else None
-    if generated is not None:
+    if generated is not None and not page.meta:  # (a story's body rendered later: set already)
         page.meta.update(STATE.site.meta(generated))
     return markdown
 

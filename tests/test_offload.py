@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from pathlib import Path
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -255,3 +256,28 @@ def test_a_broken_link_in_a_story_rendered_ahead_fails_the_strict_build(tmp_path
     assert "nema-takoi-storinky.md" in output, output
     assert "Aborted with 1 warnings in strict mode" in output, output
     assert json.loads(out.read_text())["uk"][0] >= 1  # a worker ran
+
+
+_CONTENT_PROBE = _AHEAD_PROBE + """
+@event_priority(-300)
+def on_page_content(html, page, config, files):
+    # A plugin that keeps what it sees: a worker's pages would never reach it.
+    if "/20" in page.file.dest_uri:
+        with open(os.environ["PROBE_OUT"] + ".content", "a") as out:
+            out.write(page.file.dest_uri + "\\n")
+    return html
+"""
+
+
+def test_a_plugin_that_keeps_page_content_keeps_every_story_body_in_the_build(tmp_path):
+    news = _news_with_more_stories(tmp_path)
+    project = make_project(tmp_path / "project", news, render_ahead=(1, 100_000))
+    _with_probe(project, _CONTENT_PROBE)
+    out = tmp_path / "probe.json"
+    built = build(project, env={"PROBE_OUT": str(out)})
+    seen = json.loads(out.read_text())
+    assert all(workers == 0 and made_here == count for workers, count, made_here in seen.values()), seen
+    # The plugin saw every story's body (each language's, in the build).
+    content = Path(str(out) + ".content").read_text().splitlines()
+    assert len(content) >= sum(count for _, count, _ in seen.values()) > 100
+    assert "on_page_content" in built.result.stdout + built.result.stderr
