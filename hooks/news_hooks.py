@@ -34,6 +34,7 @@ from newsroom.problems import ContentError, Problem  # noqa: E402
 from newsroom.render import MemoryBytecodeCache  # noqa: E402
 from newsroom.seo import feeds  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
+from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
 from newsroom.frames import (  # noqa: E402
@@ -75,6 +76,8 @@ class _State:
     upcoming: dict[str, int] = {}                    # dest_uri -> index in story_files
     ahead: Ahead | None = None                       # a build's story bodies, rendered ahead
     config: MkDocsConfig | None = None               # the language build's, while ahead runs
+    nav_html: dict[tuple, str] = {}                   # the primary navigation of story pages, by URL shape
+    nav_depth: int | None = None                      # folders deep of the navigation's deepest target
 
 
 STATE = _State()
@@ -233,6 +236,9 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 @event_priority(-200)
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = STATE.templates
+    env.globals["news_primary_nav"] = _primary_nav
+    STATE.nav_html = {}
+    STATE.nav_depth = None
     STATE.files = files
     # Every page is read: the pages are written from here on.
     _start_ahead(config)
@@ -240,6 +246,50 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 _NO_TOC = get_toc([])  # (nothing changes a table of contents once made)
+
+
+@pass_context
+def _primary_nav(context, caller):
+    """The primary navigation of a page (``caller``: Material's partial),
+    rendered once for all the story pages whose links to it come out the
+    same. A story is not in the navigation, so the partial marks nothing
+    active on its page, and its links depend on the page only through the
+    ``url`` filter: a link's relative form depends on how many folders deep
+    the page is and on the folders it shares with the target, which, for
+    targets at most ``depth`` folders deep, are among the page's first
+    ``depth``."""
+    page = context.get("page")
+    site = STATE.site
+    generated = site.by_dest.get(page.file.dest_uri) if site is not None and page is not None else None
+    if generated is None or not generated.is_story:
+        return caller()
+    if STATE.nav_depth is None:
+        STATE.nav_depth = _nav_depth(context.get("nav"), context.get("config"))
+    parts = page.url.strip("/").split("/")
+    key = (len(parts), tuple(parts[:STATE.nav_depth]))
+    html = STATE.nav_html.get(key)
+    if html is None:
+        html = STATE.nav_html[key] = caller()
+    return html
+
+
+def _nav_depth(nav, config) -> int:
+    """How many folders deep the deepest target the navigation links to is
+    (its pages, links and home; the theme's own files are under assets/, a
+    folder no story's URL begins with)."""
+    def depth(url: str | None) -> int:
+        path = urlsplit(url or "").path.strip("/")
+        return len(path.split("/")) if path else 0
+
+    def items(children):
+        for item in children or []:
+            yield item
+            yield from items(getattr(item, "children", None))
+
+    home = ((config or {}).get("extra") or {}).get("homepage")
+    urls = [getattr(item, "url", None) for item in items(getattr(nav, "items", None))]
+    urls.append(getattr(getattr(nav, "homepage", None), "url", None))
+    return max([depth(url) for url in urls + [home]] + [1])
 
 
 class _StoryPage(Page):

@@ -253,6 +253,28 @@ def test_stories_are_not_in_the_navigation(fixture_site):
     assert hrefs and not any("/2025/" in h for h in hrefs)
 
 
+def _primary_nav_targets(site, url: str) -> list[str]:
+    tree = site.html(url)
+    return [resolve(url, a.attributes["href"]) for a in tree.css(".md-sidebar--primary a[href]")
+            if not a.attributes["href"].startswith("#")]
+
+
+def test_story_pages_primary_navigation_leads_where_the_home_pages_does(fixture_site):
+    """The primary navigation of story pages is rendered once for all those
+    whose links to it come out the same (hooks: _primary_nav): on every
+    story page each of its links leads where the home page's does."""
+    for lang in ("uk", "en"):
+        home = _primary_nav_targets(fixture_site, PREFIX[lang])
+        assert len(home) >= 5
+        stories = sorted(p.parent.relative_to(fixture_site.site).as_posix() + "/"
+                         for p in (fixture_site.site / PREFIX[lang] / "news").glob("20*/*/*/*/index.html"))
+        assert len(stories) >= 8
+        for url in stories:
+            assert _primary_nav_targets(fixture_site, url) == home, url
+            nav = fixture_site.html(url).css_first(".md-sidebar--primary")
+            assert not nav.css(".md-nav__item--active, .md-nav__link--active"), url
+
+
 def test_listing_entries_show_date_category_title_excerpt(fixture_site):
     entry = fixture_site.html("en/news/").css_first(".news-entry")
     assert entry.css_first("time").text() == "10 December 2025"
