@@ -78,6 +78,7 @@ class _State:
     config: MkDocsConfig | None = None               # the language build's, while ahead runs
     nav_html: dict[tuple, str] = {}                   # the primary navigation of story pages, by URL shape
     nav_depth: int | None = None                      # folders deep of the navigation's deepest target
+    nav_pages: set[int] = set()                       # ids of the pages in the navigation
 
 
 STATE = _State()
@@ -264,7 +265,11 @@ def _primary_nav(context, caller):
     if generated is None or not generated.is_story:
         return caller()
     if STATE.nav_depth is None:
-        STATE.nav_depth = _nav_depth(context.get("nav"), context.get("config"))
+        nav = context.get("nav")
+        STATE.nav_depth = _nav_depth(nav, context.get("config"))
+        STATE.nav_pages = {id(item) for item in getattr(nav, "pages", None) or []}
+    if id(page) in STATE.nav_pages:  # a story put in the navigation by hand: marked active there
+        return caller()
     parts = page.url.strip("/").split("/")
     key = (len(parts), tuple(parts[:STATE.nav_depth]))
     html = STATE.nav_html.get(key)
@@ -339,8 +344,11 @@ def _story_body(index: int) -> tuple:
     html = _render_body(page, STATE.site.by_dest[page.file.dest_uri], STATE.config)
     body = _body(page, html)
     # What the page holds of it is sent (or, in the build, set again from it):
-    # a worker would keep every body it rendered.
-    page.markdown = page.content = page.links_to_anchors = None
+    # a worker would keep every body it rendered. (Not None: MkDocs' page.title
+    # is None for a page without Markdown; the worker's pages, as the build
+    # has them, hold the placeholder.)
+    page.markdown = ""
+    page.content = page.links_to_anchors = None
     page.toc, page.present_anchor_ids = _NO_TOC, set()
     return body
 

@@ -9,7 +9,7 @@ itself when it reaches them; a chunk the worker has not sent by then, the
 build waits for no longer than it took to make one itself, then makes it
 too (the worker's copy is dropped: it may be slower, at the lowest
 scheduling priority, than the build it serves), and the worker skips the
-chunks the build has reached before it. So the two share the work by how
+chunks the build has passed before it. So the two share the work by how
 much of a core each has, and the results are the same whoever made them.
 
 The worker is forked, so it has the build's state as it is at that moment,
@@ -25,6 +25,10 @@ all the time (reference counts, new objects), so a long-lived worker would
 come to hold a copy of most of the build. For the same reason neither
 process's garbage collector visits the objects the build had at the fork
 (``gc.freeze``) until ``close``.
+
+A worker forked while another thread of the build starts a process (the
+search indexer) holds copies of that process's pipes until it exits, which
+can delay that thread by at most a worker's life; it shares nothing else.
 
 POSIX only (``os.fork``); ``possible()`` says whether it can run.
 """
@@ -42,8 +46,8 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import Any
 
-FREE, WORKER, DONE = 0, 1, 2
-_SKIPPED = "skipped"  # the worker's answer for a chunk the build has reached before it
+FREE, WORKER, DONE, HERE = 0, 1, 2, 3  # HERE: the build makes it (the worker failed on it)
+_SKIPPED = "skipped"  # the worker's answer for a chunk the build has passed before it
 _FIRST_PATIENCE = 0.05  # seconds: how long the build waits for a chunk before it has made one itself
 
 
@@ -71,7 +75,7 @@ class Ahead:
         self.lifetime = lifetime
         self.niceness = niceness
         self.chunks = (count + chunk - 1) // chunk
-        self._state = bytearray(self.chunks)  # FREE, WORKER (handed over, not received) or DONE
+        self._state = bytearray(self.chunks)  # FREE, WORKER (handed over, not received), DONE or HERE
         self._ready: dict[int, list] = {}
         self._worker: _Worker | None = None
         self._enabled = False
@@ -137,6 +141,7 @@ class Ahead:
         try:
             pid = os.fork()
         except OSError:  # no worker: the build makes every item
+            gc.unfreeze()
             self._enabled = False
             for end in (task_reader, task_writer, result_reader, result_writer):
                 end.close()
@@ -179,7 +184,7 @@ class Ahead:
     def _obtain(self, number: int) -> None:
         if self._state[number] == WORKER:
             deadline = time.monotonic() + self._patience
-            while number not in self._ready:
+            while self._state[number] == WORKER:  # (until sent, refused, or the worker is gone)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not self._collect(remaining):
                     break
@@ -201,23 +206,26 @@ class Ahead:
         worker = self._worker
         if worker is None:
             return False
-        try:
-            while worker.results.poll(timeout):
-                timeout = 0
+        while True:
+            try:
+                if not worker.results.poll(timeout):
+                    return True
                 number, items = worker.results.recv()
-                if self._state[number] != WORKER:
-                    continue  # made here meanwhile
-                if items == _SKIPPED:
-                    self._state[number] = FREE
-                elif items is None:  # it failed on this chunk: made here (and fails here, if it does)
-                    self._make_here(number)
-                else:
-                    self._state[number] = DONE
-                    self._ready[number] = items
-        except (EOFError, OSError):
-            self._end_worker(kill=True)  # (gone already, or it could not be read)
-            return False
-        return True
+            except Exception:  # gone (EOFError, OSError), or what it sent cannot be read here
+                self._end_worker(kill=True)
+                return False
+            timeout = 0
+            if self._state[number] != WORKER:
+                continue  # made here meanwhile
+            if items == _SKIPPED:
+                self._state[number] = FREE
+            elif items is None:
+                # It failed on this chunk: the build makes it when it gets
+                # there (and fails there, naming the page, if it does).
+                self._state[number] = HERE
+            else:
+                self._state[number] = DONE
+                self._ready[number] = items
 
     def _end_worker(self, kill: bool = False) -> None:
         """The worker has gone (its results ended), or is to go (``kill``:
@@ -250,7 +258,7 @@ class Ahead:
                 return
             if os.getppid() != parent:
                 return
-            if number <= self._at.value:
+            if number < self._at.value:  # the build is past it (and has made it)
                 results.send((number, _SKIPPED))
                 continue
             first = number * self.chunk

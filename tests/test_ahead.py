@@ -152,3 +152,35 @@ def test_close_stops_a_worker_that_is_ahead_and_leaves_no_process():
     ahead.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+class _Unloadable(Exception):
+    """Pickles, but cannot be unpickled (its __init__ takes two arguments)."""
+
+    def __init__(self, a, b):
+        super().__init__(a)
+
+
+def test_a_result_that_cannot_be_read_by_the_build_is_made_by_the_build():
+    def make(i: int):
+        time.sleep(0.01 if os.getpid() == _PARENT else 0.001)
+        return _Unloadable(i, i) if os.getpid() != _PARENT else i
+
+    ahead = Ahead(80, make, chunk=4, window=4)
+    ahead.start()
+    assert _all(ahead) == list(range(80))
+    assert ahead.made_here == 80
+
+
+def test_when_no_worker_can_be_forked_the_build_makes_every_item(monkeypatch):
+    import gc
+
+    def no_fork():
+        raise OSError("no memory for another process")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    ahead = Ahead(40, _item, chunk=4)
+    ahead.start()
+    assert _all(ahead) == [_item(i) for i in range(40)]
+    assert ahead.workers == 0 and ahead.made_here == 40
+    assert gc.get_freeze_count() == 0  # the build's objects are not left frozen
