@@ -421,9 +421,11 @@ def preview(n: int, seed: int, work: Path, mode: str, data: dict) -> dict:
         links_before = _story_links(listing_before)
         built_text = log.read_text(errors="replace")
         builds_before = built_text.count("Building documentation...")
-        done_per_build = built_text.count("Documentation built in")
         time.sleep(2)  # let the watcher settle
-        done_before = log.read_text(errors="replace").count("Documentation built in")
+        # A rebuild that ended says "Reloading browsers" (not "Documentation
+        # built in ... seconds": MkDocs drops a log message it has logged
+        # before, so a rebuild as long as an earlier one says nothing).
+        done_before = log.read_text(errors="replace").count("Reloading browsers")
 
         cut = original.index("\n---\n", 3) + 5            # end of the front matter
         body = original[cut:].lstrip("\n")
@@ -444,7 +446,7 @@ def preview(n: int, seed: int, work: Path, mode: str, data: dict) -> dict:
         while token not in (_get(base + page_rel.removesuffix("index.html")) or ""):
             time.sleep(0.05)
         result["page_over_http"] = round(time.perf_counter() - t0, 2)
-        while log.read_text(errors="replace").count("Documentation built in") < done_before + done_per_build:
+        while log.read_text(errors="replace").count("Reloading browsers") < done_before + 1:
             if time.perf_counter() - t0 > 1200:
                 break
             time.sleep(0.05)
