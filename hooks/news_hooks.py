@@ -7,6 +7,7 @@ validation, listings, rendering, feeds) lives in ``newsroom``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -75,7 +76,6 @@ class _State:
     story_files: list[File] = []                      # its stories' files (in the order MkDocs writes them)
     upcoming: dict[str, int] = {}                    # dest_uri -> index in story_files
     ahead: Ahead | None = None                       # a build's story bodies, rendered ahead
-    config: MkDocsConfig | None = None               # the language build's, while ahead runs
     nav_html: dict[tuple, str] = {}                   # the primary navigation of story pages, by URL shape
     nav_depth: int | None = None                      # folders deep of the navigation's deepest target
     nav_pages: set[int] = set()                       # ids of the pages in the navigation
@@ -337,11 +337,11 @@ def _render_story(page: Page, config: MkDocsConfig) -> str:
     return html
 
 
-def _story_body(index: int) -> tuple:
+def _story_body(config: MkDocsConfig, index: int) -> tuple:
     """The body of the language's story ``index`` (in the order MkDocs writes
     them); run by ``Ahead``, in the build's worker or in the build."""
     page = STATE.story_files[index].page
-    html = _render_body(page, STATE.site.by_dest[page.file.dest_uri], STATE.config)
+    html = _render_body(page, STATE.site.by_dest[page.file.dest_uri], config)
     body = _body(page, html)
     # What the page holds of it is sent (or, in the build, set again from it):
     # a worker would keep every body it rendered. (Not None: MkDocs' page.title
@@ -357,8 +357,8 @@ def _start_ahead(config: MkDocsConfig) -> None:
     _stop_ahead()
     if STATE.command == "serve" or not STATE.story_files:
         return
-    STATE.config = config
-    STATE.ahead = Ahead(len(STATE.story_files), _story_body, chunk=AHEAD_CHUNK, window=AHEAD_WINDOW,
+    STATE.ahead = Ahead(len(STATE.story_files), functools.partial(_story_body, config),
+                        chunk=AHEAD_CHUNK, window=AHEAD_WINDOW,
                         lifetime=AHEAD_LIFETIME, niceness=19)
     least, most = STATE.site.settings.render_ahead
     if least <= len(STATE.story_files) <= most and ahead_possible() and _alike_in_a_worker(config):
@@ -390,7 +390,6 @@ def _stop_ahead() -> None:
     if STATE.ahead is not None:
         STATE.ahead.close()
         STATE.ahead = None
-    STATE.config = None
 
 
 # Story bodies rendered at once (one Markdown page after another is faster
@@ -401,9 +400,9 @@ AHEAD_WINDOW = 6
 AHEAD_LIFETIME = 24
 # A worker is forked for a language of as many stories as the setting
 # render_ahead says (64-5000 in mkdocs.yml). Below, it is not worth a
-# process. Above, the build's other processes (the helper, Pagefind) keep the
-# second core busy: at 10,000 stories a language the worker saved 1-2 s of 55
-# and added 15-50 MB to the build's memory (bench/NOTES.md).
+# process. Above, it gained nothing: at 10,000 stories a language, one build
+# each by hand, 55.9 s with it and 55.6 s without, and a peak of 382 MB of
+# memory against 350 MB (bench/NOTES.md).
 
 
 def _render_body(page: Page, generated: Generated, config: MkDocsConfig) -> str:

@@ -70,15 +70,12 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
     with the given news/ (and docs/)."""
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if page_size is not None:
-        config, count = re.subn(r"page_size: \d+", f"page_size: {page_size}", config)
-        assert count == 1
-    if search_bundle is not None:
-        config, count = re.subn(r"search_bundle: \d+", f"search_bundle: {search_bundle}", config)
-        assert count == 1
-    if render_ahead is not None:
-        config, count = re.subn(r"render_ahead: \[\d+, \d+\]", f"render_ahead: [{render_ahead[0]}, {render_ahead[1]}]", config)
-        assert count == 1
+    for name, value in (("page_size", page_size), ("search_bundle", search_bundle),
+                        ("render_ahead", render_ahead)):
+        if value is not None:
+            text = f"[{value[0]}, {value[1]}]" if isinstance(value, tuple) else str(value)
+            config, count = re.subn(rf"(?m)^(    {name}:) .*$", rf"\1 {text}", config)
+            assert count == 1, name
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("hooks", "overrides", "data", "newsroom"):
         (tmp / name).symlink_to(REPO / name)
@@ -88,6 +85,11 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
     else:
         (tmp / "news").symlink_to(REPO / "news")
     return tmp
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: its bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def build(project: Path, *, epoch: int | None = FIXTURE_EPOCH, check: bool = True,

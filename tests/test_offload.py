@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from markupsafe import escape
 
-from conftest import FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, build, load_news, make_project
+from conftest import FIXTURES, build, load_news, make_project, site_files
 from newsroom import outputs
 from newsroom.offload import Helper, Inline, Offload
 from newsroom.site import NewsSite
@@ -123,6 +123,14 @@ def test_a_message_that_cannot_be_sent_fails_the_build_instead_of_hanging(catalo
     assert helper._process.wait(timeout=30) == 0
 
 
+def _with_probe(project, probe: str):
+    """Add the hook module ``probe`` to the project, after the news hooks."""
+    (project / "probe_hook.py").write_text(probe, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - hooks/news_hooks.py\n", "  - hooks/news_hooks.py\n  - probe_hook.py\n", 1), encoding="utf-8")
+
+
 _PROBE = """
 import gc, json, os, sys
 from mkdocs.plugins import event_priority
@@ -156,10 +164,7 @@ def test_a_build_lets_go_of_the_first_language_before_the_second(tmp_path):
     (the files it added, the first language's story bodies, the loader's
     copy of each story for a preview's next rebuild)."""
     project = make_project(tmp_path / "project", FIXTURES / "site" / "news")
-    (project / "probe_hook.py").write_text(_PROBE, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("  - hooks/news_hooks.py\n", "  - hooks/news_hooks.py\n  - probe_hook.py\n", 1), encoding="utf-8")
+    _with_probe(project, _PROBE)
     out = tmp_path / "probe.jsonl"
     built = build(project, env={"PROBE_OUT": str(out)})
     reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -187,17 +192,6 @@ def on_post_page(output, page, config):
             json.dump(seen, out)
     return output
 """
-
-
-def _with_probe(project, probe: str):
-    (project / "probe_hook.py").write_text(probe, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("  - hooks/news_hooks.py\n", "  - hooks/news_hooks.py\n  - probe_hook.py\n", 1), encoding="utf-8")
-
-
-def _tree(site):
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def _news_with_more_stories(tmp_path):
@@ -232,7 +226,7 @@ def test_story_bodies_rendered_ahead_by_a_worker_make_the_same_site(tmp_path):
     # build starts on one; the build waits for one about as long as it
     # takes to render one itself).
     assert sum(count - made_here for _, count, made_here in seen.values()) > 0, seen
-    files, expected = _tree(ahead.site), _tree(alone.site)
+    files, expected = site_files(ahead.site), site_files(alone.site)
     assert files.keys() == expected.keys()
     assert [name for name in files if files[name] != expected[name]] == []
     page = ahead.html("en/news/2025/10/03/story-2/")

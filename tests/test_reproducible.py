@@ -18,10 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, REPO, build, make_project
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from conftest import site_files as tree
 
 
 @pytest.fixture(scope="module")
