@@ -338,7 +338,7 @@ def generate(n: int, out: Path, seed: int = 8, repo: Path = REPO) -> list[Meta]:
         category = "vacancy" if roll < 0.05 else others[int(srng.random() * len(others))]
         title_uk, title_en = _title(srng, category)
         body_uk, body_en = _body(srng)
-        from newsroom.slugs import slugify  # the engine's transliteration
+        from newsroom.model.slugs import slugify  # the engine's transliteration
 
         base = slugify(title_uk if langs[0] == "uk" else title_en) or "novyna"
         slug, k = base, 2
@@ -403,7 +403,7 @@ def generate(n: int, out: Path, seed: int = 8, repo: Path = REPO) -> list[Meta]:
 
 def self_check(out: Path, manifest: list[Meta], n: int) -> dict:
     """Load with the engine's own loader: no problem allowed; N files per language."""
-    from newsroom.loader import load_uncached
+    from newsroom.content.loader import load_uncached
     from newsroom.settings import Settings
 
     loaded = load_uncached(Settings(root=out, languages=("uk", "en")))

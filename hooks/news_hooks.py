@@ -29,24 +29,30 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsroom import checks, knowledge, outputs, urls  # noqa: E402
-from newsroom.loader import Loaded, load  # noqa: E402
-from newsroom.problems import ContentError, Problem  # noqa: E402
-from newsroom.render import MemoryBytecodeCache  # noqa: E402
-from newsroom.seo import feeds  # noqa: E402
+from newsroom.content import checks
+
+from newsroom.render import knowledge
+
+from newsroom.outputs import files as outputs
+
+from newsroom.model import urls
+from newsroom.content.loader import Loaded, load  # noqa: E402
+from newsroom.content.problems import ContentError, Problem  # noqa: E402
+from newsroom.render.fragments import MemoryBytecodeCache  # noqa: E402
+from newsroom.render.seo import feeds  # noqa: E402
 from newsroom.settings import Settings, build_now  # noqa: E402
 from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
-from newsroom.frames import (  # noqa: E402
+from newsroom.speed.frames import (  # noqa: E402
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_path,
     remove_frame_pages)
-from newsroom.ahead import Ahead  # noqa: E402
-from newsroom.ahead import possible as ahead_possible  # noqa: E402
-from newsroom.memory import give_back_memory  # noqa: E402
-from newsroom.offload import Helper, Inline, Offload  # noqa: E402
-from newsroom.search import Indexer, SearchSource  # noqa: E402
-from newsroom.site import Generated, NewsSite, fingerprint  # noqa: E402
+from newsroom.speed.ahead import Ahead  # noqa: E402
+from newsroom.speed.ahead import possible as ahead_possible  # noqa: E402
+from newsroom.speed.memory import give_back_memory  # noqa: E402
+from newsroom.speed.offload import Helper, Inline, Offload  # noqa: E402
+from newsroom.outputs.search import Indexer, SearchSource  # noqa: E402
+from newsroom.render.site import Generated, NewsSite, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.news")
 

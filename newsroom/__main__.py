@@ -1,7 +1,7 @@
-"""``python -m newsroom``: the editors' commands (see ``newsroom.cli``)."""
+"""``python -m newsroom``: the editors' commands (see ``newsroom.editors.cli``)."""
 
 import sys
 
-from .cli import main
+from newsroom.editors.cli import main
 
 sys.exit(main())

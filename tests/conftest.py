@@ -46,7 +46,7 @@ def load_news(root: Path, stories: dict[str, dict[str, str]]):
     """A news/ folder under ``root`` with the fixture site's categories and
     regions and the given stories (folder under news/ -> language -> file
     text), loaded without problems: (catalog, settings)."""
-    from newsroom.loader import load_uncached
+    from newsroom.content.loader import load_uncached
     from newsroom.settings import Settings
 
     news = root / "news"

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from newsroom.ahead import Ahead, possible
+from newsroom.speed.ahead import Ahead, possible
 
 pytestmark = pytest.mark.skipif(not possible(), reason="needs fork and two cores")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_EPOCH, FIXTURES, REPO, build, make_project
-from newsroom.cli import main
-from newsroom.loader import load_uncached
+from newsroom.editors.cli import main
+from newsroom.content.loader import load_uncached
 from newsroom.settings import from_mkdocs_yml
 
 FIXTURE_NEWS = FIXTURES / "site" / "news"

@@ -78,8 +78,8 @@ def test_feeds_are_byte_identical_when_nothing_changed(fixture_site, tmp_path):
 def test_feed_holds_the_latest_20(tmp_path):
     """More than 20 stories: the feed holds the newest 20, newest first."""
     from conftest import load_news
-    from newsroom.outputs import feed
-    from newsroom.site import NewsSite
+    from newsroom.outputs.files import feed
+    from newsroom.render.site import NewsSite
 
     catalog, settings = load_news(tmp_path, {
         f"2025/2025-10-{day:02d}-story-{day}": {"uk": f"---\ntitle: Новина {day}\ncategory: forum\n---\n\nТекст {day}.\n"}
@@ -219,10 +219,10 @@ def test_page_not_found_in_each_language(fixture_site):
 def test_calendar_start_and_end_have_one_type(tmp_path):
     """A timed start with an all-day end (or the reverse) still gives DTSTART
     and DTEND of one type (RFC 5545)."""
-    from newsroom.model import Story, Version
-    from newsroom.outputs import calendar
-    from newsroom.plan import Entry
-    from newsroom.schema import Event
+    from newsroom.model.stories import Story, Version
+    from newsroom.outputs.files import calendar
+    from newsroom.model.plan import Entry
+    from newsroom.content.schema import Event
     from newsroom.settings import Settings
 
     class Site:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO, html_pages
-from newsroom.knowledge import load_programme
+from newsroom.render.knowledge import load_programme
 from newsroom.settings import from_mkdocs_yml
 
 KNOWLEDGE = ["", "programme/", "projects/", "about/", "search/"]

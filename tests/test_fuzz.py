@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURES
-from newsroom import frontmatter, strictyaml
-from newsroom.loader import _load_terms, load_story
-from newsroom.model import Story
-from newsroom.problems import Problem
-from newsroom.schema import ALLOWED_FIELDS, EVENT_FIELDS, OriginalMeta, TranslationMeta, validate
+from newsroom.content import frontmatter
+from newsroom.content import strictyaml
+from newsroom.content.loader import _load_terms, load_story
+from newsroom.model.stories import Story
+from newsroom.content.problems import Problem
+from newsroom.content.schema import ALLOWED_FIELDS, EVENT_FIELDS, OriginalMeta, TranslationMeta, validate
 from newsroom.settings import Settings
 
 TZ = ZoneInfo("Europe/Kyiv")

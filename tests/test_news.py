@@ -85,7 +85,7 @@ def test_pager_goes_to_the_last_page_and_back(fixture_site, lang):
 def expected_terms(ident: str) -> dict[str, list[str]]:
     import yaml
 
-    from newsroom.slugs import slugify
+    from newsroom.model.slugs import slugify
 
     folder = NEWS / ident[:4] / ident
     original = folder / ("uk.md" if (folder / "uk.md").exists() else "en.md")

@@ -15,9 +15,9 @@ import pytest
 from markupsafe import escape
 
 from conftest import FIXTURES, build, load_news, make_project, site_files
-from newsroom import outputs
-from newsroom.offload import Helper, Inline, Offload
-from newsroom.site import NewsSite
+from newsroom.outputs import files as outputs
+from newsroom.speed.offload import Helper, Inline, Offload
+from newsroom.render.site import NewsSite
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW = datetime(2025, 12, 1, tzinfo=KYIV)
@@ -35,7 +35,7 @@ def catalog(tmp_path):
 
 
 def _frames(site: NewsSite) -> dict:
-    from newsroom.frames import FRAME_CONTENT, FRAME_HEAD, FRAME_TITLE
+    from newsroom.speed.frames import FRAME_CONTENT, FRAME_HEAD, FRAME_TITLE
     return {(site.lang, page.depth): (f"<title>{FRAME_TITLE}</title>{FRAME_HEAD}{FRAME_CONTENT}", "CANONICAL")
             for page in site.pages}
 
@@ -141,7 +141,7 @@ def on_pre_build(config):
     i18n = config.plugins["i18n"]
     if not i18n.building:
         return
-    from newsroom import loader
+    from newsroom.content import loader
     catalog = sys.modules["hooks/news_hooks.py"].STATE.loaded.catalog
     gc.collect()
     report = {

@@ -32,12 +32,13 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, build, html_pages, make_project
-from newsroom import outputs, urls
-from newsroom.loader import load_uncached
-from newsroom.plan import plan
+from newsroom.outputs import files as outputs
+from newsroom.model import urls
+from newsroom.content.loader import load_uncached
+from newsroom.model.plan import plan
 from newsroom.settings import Settings
-from newsroom.site import NewsSite
-from newsroom.slugs import slugify
+from newsroom.render.site import NewsSite
+from newsroom.model.slugs import slugify
 
 TZ = ZoneInfo("Europe/Kyiv")
 NOW = datetime(2025, 12, 10, 12, 0, tzinfo=TZ)    # the fixture site's "today"

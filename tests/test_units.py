@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom import urls
-from newsroom.dates import long_date, month_name, when
-from newsroom.excerpt import excerpt, first_paragraph, shorten
-from newsroom.model import Story, Version, event_is_past, vacancy_is_open
-from newsroom.plan import paginate, visible
-from newsroom.schema import Event
+from newsroom.model import urls
+from newsroom.model.dates import long_date, month_name, when
+from newsroom.model.excerpt import excerpt, first_paragraph, shorten
+from newsroom.model.stories import Story, Version, event_is_past, vacancy_is_open
+from newsroom.model.plan import paginate, visible
+from newsroom.content.schema import Event
 from newsroom.settings import Settings, build_now
-from newsroom.slugs import SLUG_RE, slugify
+from newsroom.model.slugs import SLUG_RE, slugify
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -141,7 +141,7 @@ def test_plain_paragraph_fast_path_equals_markdown():
     """A paragraph without Markdown syntax skips the converter, with the same text."""
     from hypothesis import given, settings as hsettings, strategies as st
 
-    from newsroom import excerpt as ex
+    from newsroom.model import excerpt as ex
 
     alphabet = st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs"), whitelist_characters=",.;:-—«»'\"?\n")
 
@@ -157,7 +157,7 @@ def test_plain_paragraph_fast_path_equals_markdown():
 
 
 def test_search_bundles_count_and_place():
-    from newsroom.search import bundle_count, bundle_path, bundle_sizes
+    from newsroom.outputs.search import bundle_count, bundle_path, bundle_sizes
 
     assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 3, 4, 13]
     assert bundle_sizes(1000, 1000) == (500, 250, 250)
@@ -174,7 +174,7 @@ def test_search_bundles_are_equal_in_size_but_a_tapered_last(pages, per_bundle):
     at least TAPER_FROM pages each."""
     from collections import Counter
 
-    from newsroom.search import TAPER_FROM, bundle_count, bundle_of
+    from newsroom.outputs.search import TAPER_FROM, bundle_count, bundle_of
 
     numbers = [bundle_of(index, pages, per_bundle) for index in range(pages)]
     assert numbers == sorted(numbers)
@@ -195,7 +195,7 @@ def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_pat
     """The search page loads every bundle the count made, so each is indexed
     (empty if the pages added fell short), and a page past the count (MkDocs
     rendered a page the count missed) goes into the last bundle, not lost."""
-    from newsroom.search import Indexer, SearchSource, bundle_count, bundle_path
+    from newsroom.outputs.search import Indexer, SearchSource, bundle_count, bundle_path
 
     class Recorder(Indexer):
         def __init__(self):
@@ -223,7 +223,7 @@ def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_pat
 
 
 def test_a_cancelled_search_job_starts_no_pagefind_and_leaves_the_last_index(tmp_path):
-    from newsroom.search import _Job
+    from newsroom.outputs.search import _Job
 
     source, output = tmp_path / "pages", tmp_path / "pagefind"
     source.mkdir()
@@ -244,7 +244,7 @@ def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
     bundle still runs exactly once."""
     import threading
 
-    from newsroom.search import Indexer
+    from newsroom.outputs.search import Indexer
 
     release = threading.Event()
     started: list[str] = []
@@ -285,7 +285,7 @@ def test_an_indexed_bundles_pages_are_removed_while_the_next_bundle_runs(tmp_pat
     import threading
     import time as clock
 
-    from newsroom import search
+    from newsroom.outputs import search
 
     removing, release = threading.Event(), threading.Event()
 
@@ -340,7 +340,7 @@ def test_the_helper_process_reads_the_catalog_without_importing_pydantic():
 
     # What the helper imports, and what unpickling its catalog and settings needs
     # (pydantic alone would hold about 7 MB of the helper's memory).
-    code = ("import sys, newsroom.offload, newsroom.model, newsroom.settings; "
+    code = ("import sys, newsroom.speed.offload, newsroom.model.stories, newsroom.settings; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parent.parent)
@@ -376,7 +376,7 @@ def test_a_version_pickles_whole_and_leaves_no_copy_of_its_text_behind():
 
 
 def test_a_catalog_lets_go_of_the_bodies_of_the_languages_named():
-    from newsroom.model import Catalog
+    from newsroom.model.stories import Catalog
 
     def story(ident: str, langs: tuple[str, ...]) -> Story:
         return Story(ident, date(2025, 1, 1), ident, f"news/{ident}", langs[0], "forum",
@@ -397,7 +397,7 @@ def test_a_catalog_lets_go_of_the_bodies_of_the_languages_named():
 
 
 def test_the_sitemap_gives_back_its_entries_as_added():
-    from newsroom.outputs import Sitemap
+    from newsroom.outputs.files import Sitemap
 
     sitemap = Sitemap()
     entries = [(f"news/{i}/<&\"'\t>/", {"uk": f"news/{i}/\u2028\x85\n", "en": f"en/news/{i}/ü"}) for i in range(3000)]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, build, make_project
-from newsroom.loader import load_uncached
-from newsroom.problems import ContentError, Problem
+from newsroom.content.loader import load_uncached
+from newsroom.content.problems import ContentError, Problem
 from newsroom.settings import Settings
 
 BAD = FIXTURES / "bad"

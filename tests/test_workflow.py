@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, make_project
-from newsroom.strictyaml import load_mapping
+from newsroom.content.strictyaml import load_mapping
 
 WORKFLOWS = REPO / ".github" / "workflows"
 SITE = WORKFLOWS / "site.yml"
@@ -188,7 +188,7 @@ def test_pre_commit_hook_runs_the_check_on_content_files():
     files = re.compile(hook["files"])
     for path in ("news/2025/2025-12-04-x/uk.md", "news/categories.yml", "docs/uk/about.md"):
         assert files.search(path), path
-    for path in ("newsroom/cli.py", "tests/test_cli.py", "README.md", "mkdocs.yml"):
+    for path in ("newsroom/editors/cli.py", "tests/test_cli.py", "README.md", "mkdocs.yml"):
         assert not files.search(path), path
 
 
@@ -196,7 +196,7 @@ def test_pre_commit_entry_names_a_module_that_exists():
     entry = pre_commit_hook()["entry"].split()
     assert entry[:3] == [".venv/bin/python", "-m", "newsroom"] and entry[3] == "check"
     assert (REPO / "newsroom" / "__main__.py").is_file()
-    assert "check" in (REPO / "newsroom" / "cli.py").read_text(encoding="utf-8")
+    assert "check" in (REPO / "newsroom" / "editors" / "cli.py").read_text(encoding="utf-8")
 
 
 def run_hook(project: Path, *files: str) -> subprocess.CompletedProcess:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import urls
-from .labels import label
-from .model import Catalog, Story, Term, Version, event_is_past, event_sort_key, vacancy_is_open
-from .settings import Settings
-from .taxonomy import Taxonomy, taxonomies
+from newsroom.model import urls
+from newsroom.model.labels import label
+from newsroom.model.stories import Catalog, Story, Term, Version, event_is_past, event_sort_key, vacancy_is_open
+from newsroom.settings import Settings
+from newsroom.model.taxonomy import Taxonomy, taxonomies
 
 
 @dataclass(frozen=True, slots=True)

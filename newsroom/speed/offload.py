@@ -10,7 +10,7 @@ build has enough, the helper writes the framed listing pages (once the build
 has sent their frames); then the rest of them and the language's feeds and
 calendars, while the build goes on with the next language.
 
-The helper is a new Python process (``python -m newsroom.offload``), started
+The helper is a new Python process (``python -m newsroom.speed.offload``), started
 once per build, given the catalog once, and then each language build in turn.
 It is not forked from the build: a forked process shares the build's memory
 only until either writes to it, and both write all the time (reference counts),
@@ -32,18 +32,18 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import outputs
-from .frames import Frames, framed_pages, write_framed, write_framed_page
-from .memory import give_back_memory
-from .model import Catalog
-from .settings import Settings
-from .site import Generated, NewsSite, Parts
+from newsroom.outputs import files as outputs
+from newsroom.speed.frames import Frames, framed_pages, write_framed, write_framed_page
+from newsroom.speed.memory import give_back_memory
+from newsroom.model.stories import Catalog
+from newsroom.settings import Settings
+from newsroom.render.site import Generated, NewsSite, Parts
 
 CHUNK = 32  # pages per message
 AHEAD = 2   # messages rendered ahead of the build, besides the one being sent
 
 # The folder that holds the newsroom package: the helper imports it from there.
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 
 
 class Inline:
@@ -97,7 +97,7 @@ class Helper:
         env["PYTHONSAFEPATH"] = "1"
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "newsroom.offload", str(from_parent), str(to_parent)],
+                [sys.executable, "-m", "newsroom.speed.offload", str(from_parent), str(to_parent)],
                 pass_fds=(from_parent, to_parent), env=env, stdin=subprocess.DEVNULL)
         finally:
             os.close(from_parent)

@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from . import frontmatter, urls
-from .dates import long_date, month_name
-from .problems import ContentError, Problem, rel
-from .schema import Text, validate
-from .settings import Settings
-from .strictyaml import load_mapping
+from newsroom.content import frontmatter
+
+from newsroom.model import urls
+from newsroom.model.dates import long_date, month_name
+from newsroom.content.problems import ContentError, Problem, rel
+from newsroom.content.schema import Text, validate
+from newsroom.settings import Settings
+from newsroom.content.strictyaml import load_mapping
 
 if TYPE_CHECKING:
-    from .site import NewsSite
+    from newsroom.render.site import NewsSite
 
 MARKER = re.compile(r"<!--\s*(programme:figures|projects:list|news:latest|news:events|news:vacancies|search:ui)\s*-->")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -132,7 +134,7 @@ def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[st
         if name == "search:ui":
             from urllib.parse import urlsplit
 
-            from .search import bundle_path
+            from newsroom.outputs.search import bundle_path
 
             return site.renderer.fragment("search_ui.html", current,
                                           base_path=urlsplit(site.settings.site_url).path or "/",

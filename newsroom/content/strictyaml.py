@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from newsroom.content.problems import Problem
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from . import urls
-from .labels import LABELS, OG_LOCALES
-from .model import Catalog, Story, event_is_past
-from .settings import Settings
-from .slugs import slugify
+from newsroom.model import urls
+from newsroom.model.labels import LABELS, OG_LOCALES
+from newsroom.model.stories import Catalog, Story, event_is_past
+from newsroom.settings import Settings
+from newsroom.model.slugs import slugify
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 

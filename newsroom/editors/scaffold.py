@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import urls
-from .loader import load_uncached
-from .settings import Settings, build_now
-from .slugs import SLUG_RE, slugify
+from newsroom.model import urls
+from newsroom.content.loader import load_uncached
+from newsroom.settings import Settings, build_now
+from newsroom.model.slugs import SLUG_RE, slugify
 
 
 class ScaffoldError(Exception):

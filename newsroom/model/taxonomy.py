@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import month_name
-from .labels import label
-from .model import Catalog, Story
-from .slugs import slugify
+from newsroom.model.dates import month_name
+from newsroom.model.labels import label
+from newsroom.model.stories import Catalog, Story
+from newsroom.model.slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import urls
-from .render import root_prefix
-from .site import Generated, NewsSite, Parts
+from newsroom.model import urls
+from newsroom.render.fragments import root_prefix
+from newsroom.render.site import Generated, NewsSite, Parts
 
 FRAME_TITLE = "\ue010title\ue010"
 FRAME_DESCRIPTION = "\ue010description\ue010"

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .settings import Settings, from_mkdocs_yml
+from newsroom.settings import Settings, from_mkdocs_yml
 
 
 def find_root(start: Path) -> Path:
@@ -42,7 +42,7 @@ def _day(text: str) -> date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, create_story
+    from newsroom.editors.scaffold import ScaffoldError, create_story
 
     settings = _settings(args)
     try:
@@ -60,7 +60,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import run_checks, summary
+    from newsroom.content.checks import run_checks, summary
 
     settings = _settings(args)
     # Files passed by pre-commit are accepted, but everything is checked:
@@ -73,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .status import report, translation_status
+    from newsroom.editors.status import report, translation_status
 
     settings = _settings(args)
     print(report(translation_status(settings), settings, args.lang))

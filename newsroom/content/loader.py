@@ -10,15 +10,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, urls
-from .excerpt import excerpt
-from .model import Catalog, Event, Story, Term, Version
-from .problems import Problem, rel
-from .schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
-from .schema import Event as MetaEvent
-from .settings import Settings
-from .slugs import SLUG_RE, slugify
-from .strictyaml import load_mapping
+from newsroom.content import frontmatter
+
+from newsroom.model import urls
+from newsroom.model.excerpt import excerpt
+from newsroom.model.stories import Catalog, Event, Story, Term, Version
+from newsroom.content.problems import Problem, rel
+from newsroom.content.schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
+from newsroom.content.schema import Event as MetaEvent
+from newsroom.settings import Settings
+from newsroom.model.slugs import SLUG_RE, slugify
+from newsroom.content.strictyaml import load_mapping
 
 FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.*)$")
 YEAR_RE = re.compile(r"^\d{4}$")

@@ -9,13 +9,13 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from . import urls
-from .labels import LABELS
-from .model import Catalog
-from .plan import Listing, Plan, StoryPage, plan
-from .render import Renderer
-from .seo import head_context, story_image, story_jsonld
-from .settings import Settings
+from newsroom.model import urls
+from newsroom.model.labels import LABELS
+from newsroom.model.stories import Catalog
+from newsroom.model.plan import Listing, Plan, StoryPage, plan
+from newsroom.render.fragments import Renderer
+from newsroom.render.seo import head_context, story_image, story_jsonld
+from newsroom.settings import Settings
 
 
 class Parts(NamedTuple):
@@ -178,7 +178,7 @@ class NewsSite:
 
 
 def _entry_key(entry, now: datetime) -> tuple:
-    from .model import event_is_past, vacancy_is_open
+    from newsroom.model.stories import event_is_past, vacancy_is_open
 
     story, version = entry.story, entry.version
     return (story.id, version, entry.lang, entry.url, story.category, story.tags, story.region,

@@ -16,13 +16,13 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, T
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from . import urls
-from .dates import long_date, month_name, when
-from .excerpt import shorten
-from .labels import LABELS
-from .model import Catalog, event_is_past, vacancy_is_open
-from .plan import Listing, Plan, StoryPage
-from .settings import Settings
+from newsroom.model import urls
+from newsroom.model.dates import long_date, month_name, when
+from newsroom.model.excerpt import shorten
+from newsroom.model.labels import LABELS
+from newsroom.model.stories import Catalog, event_is_past, vacancy_is_open
+from newsroom.model.plan import Listing, Plan, StoryPage
+from newsroom.settings import Settings
 
 
 def jsonld(data: Any) -> Markup:
@@ -35,7 +35,7 @@ def jsonld(data: Any) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("newsroom", "templates"),
+        loader=PackageLoader("newsroom.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,

@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .loader import YEAR_RE
-from .settings import Settings
+from newsroom.content.loader import YEAR_RE
+from newsroom.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from newsroom.content.problems import Problem
 
 FENCE = "---"
 

@@ -16,15 +16,17 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict
 
-from . import frontmatter, urls
-from .knowledge import read_project
-from .loader import YEAR_RE, load_uncached
-from .model import Catalog
-from .plan import plan
-from .problems import Problem
-from .schema import Text, validate
-from .settings import Settings, build_now
-from .strictyaml import load_mapping
+from newsroom.content import frontmatter
+
+from newsroom.model import urls
+from newsroom.render.knowledge import read_project
+from newsroom.content.loader import YEAR_RE, load_uncached
+from newsroom.model.stories import Catalog
+from newsroom.model.plan import plan
+from newsroom.content.problems import Problem
+from newsroom.content.schema import Text, validate
+from newsroom.settings import Settings, build_now
+from newsroom.content.strictyaml import load_mapping
 
 # Front matter a knowledge page may carry: its own two fields and the keys
 # Material for MkDocs reads (https://squidfunk.github.io/mkdocs-material/reference/).
@@ -166,7 +168,7 @@ def run(settings: Settings) -> CheckResult:
 
 def run_checks(root: Path, settings: Settings | None = None) -> CheckResult:
     """``run`` for the project at ``root`` (settings read from its mkdocs.yml unless given)."""
-    from .settings import from_mkdocs_yml
+    from newsroom.settings import from_mkdocs_yml
 
     return run(settings or from_mkdocs_yml(root))
 

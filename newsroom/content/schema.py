@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from .problems import Problem
-from .strictyaml import KeyLines
+from newsroom.content.problems import Problem
+from newsroom.content.strictyaml import KeyLines
 
 NEUTRAL_FIELDS = ("category", "tags", "region", "time", "draft", "event", "deadline")
 TRANSLATED_FIELDS = ("title", "summary", "source")

@@ -15,16 +15,16 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from . import urls
-from .labels import LABELS
-from .plan import Entry
-from .seo import published_at
+from newsroom.model import urls
+from newsroom.model.labels import LABELS
+from newsroom.model.plan import Entry
+from newsroom.render.seo import published_at
 
 if TYPE_CHECKING:
     from icalendar import Event as IcsEvent
 
-    from .settings import Settings
-    from .site import NewsSite
+    from newsroom.settings import Settings
+    from newsroom.render.site import NewsSite
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
