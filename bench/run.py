@@ -94,14 +94,14 @@ def use_engine(rev: str, work: Path) -> Path:
             if engine.exists():
                 shutil.rmtree(engine)
             engine.mkdir(parents=True)
-            archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "mkdocs.yml", "newsroom", "hooks",
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "mkdocs.yml", "newsroom", "newsroom_mkdocs", "hooks",
                                       "overrides", "docs", "data", "news/categories.yml", "news/regions.yml"],
                                      capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(engine)], input=archive, check=True)
             # Compiled once, as pip compiles the packages it installs (MkDocs,
             # Material...): each build would otherwise compile the engine's
             # modules again (PYTHONDONTWRITEBYTECODE is set here; about 30 ms).
-            subprocess.run([PYTHON, "-m", "compileall", "-q", str(engine / "newsroom"), str(engine / "hooks")],
+            subprocess.run([PYTHON, "-m", "compileall", "-q", str(engine / "newsroom"), str(engine / "newsroom_mkdocs"), str(engine / "hooks")],
                            check=True)
             (engine / ".complete").write_text(sha + "\n")
         ENGINE_STATE["label"] = sha[:7] + " (snapshot)"
@@ -117,7 +117,7 @@ def git_state() -> str:
         head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
                               capture_output=True, text=True, check=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--",
-                                "newsroom", "hooks", "overrides", "mkdocs.yml", "docs"],
+                                "newsroom", "newsroom_mkdocs", "hooks", "overrides", "mkdocs.yml", "docs"],
                                capture_output=True, text=True).stdout.strip()
         return head + ("+uncommitted engine changes" if dirty else "")
     except (OSError, subprocess.CalledProcessError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -11,6 +13,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from annotated_types import Ge
+
+
+# NEWSROOM_SPEED values that turn every speed mechanism off.
+SPEED_OFF = ("off", "0", "false", "no")
 
 
 @dataclass(frozen=True)
@@ -35,19 +41,40 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000/"
     languages: tuple[str, ...] = ("uk", "en")
     show_drafts: bool = False
-    # Listing pages outside the navigation are written into a frame the theme
-    # renders once per folder depth (much faster); false renders each one.
-    frames: bool = True
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
     search_bundle: Annotated[int, Ge(1)] = 500
+    # -- Speed (``newsroom.speed``). Every mechanism produces the same site as
+    # its plain in-process path; ``speed: false`` (or NEWSROOM_SPEED=off in
+    # the environment) turns them all off at once, each switch below turns
+    # off one.
+    speed: bool = True
+    # A build's news parts rendered in a helper process (speed/offload.py).
+    helper: bool = True
+    # Listing pages outside the navigation are written into a frame the theme
+    # renders once per folder depth (speed/frames.py); false renders each one.
+    frames: bool = True
     # A build renders a language's story bodies ahead of their pages in a
     # worker process on the next core when the language has at least the
-    # first and at most the second number of stories (see hooks/news_hooks.py).
+    # first and at most the second number of stories (speed/ahead.py).
     render_ahead: tuple[Annotated[int, Ge(0)], Annotated[int, Ge(0)]] = (64, 5000)
+    # The theme's primary navigation rendered once per URL shape on story
+    # pages (speed/navigation.py).
+    nav_cache: bool = True
+    # news/ read by a pool of processes when at least this many story folders
+    # are new (speed/pool.py); 0: never.
+    reading_pool: Annotated[int, Ge(0)] = 400
+    # What a finished language build holds let go of before the next
+    # (speed/memory.py).
+    release_memory: bool = True
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here
+        if os.environ.get("NEWSROOM_SPEED", "").strip().lower() in SPEED_OFF:
+            object.__setattr__(self, "speed", False)
+        if not self.speed:  # the one switch: every mechanism on its plain path
+            for name, plain in PLAIN_PATHS.items():
+                object.__setattr__(self, name, plain)
         if not self.site_url.endswith("/"):
             object.__setattr__(self, "site_url", self.site_url + "/")
 
@@ -70,6 +97,11 @@ class Settings:
     @property
     def news_dir(self) -> Path:
         return self.root / self.dir
+
+
+# Each speed switch's value when speed is off: the plain in-process path.
+PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "render_ahead": (1, 0), "nav_cache": False,
+                               "reading_pool": 0, "release_memory": False}
 
 
 class _ConfigLoader(yaml.SafeLoader):

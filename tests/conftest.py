@@ -77,7 +77,7 @@ def make_project(tmp: Path, news: Path | None = None, *, docs: Path | None = Non
             config, count = re.subn(rf"(?m)^(    {name}:) .*$", rf"\1 {text}", config)
             assert count == 1, name
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in ("hooks", "overrides", "data", "newsroom"):
+    for name in ("hooks", "overrides", "data", "newsroom", "newsroom_mkdocs"):
         (tmp / name).symlink_to(REPO / name)
     (tmp / "docs").symlink_to(docs or REPO / "docs")
     if news is not None:

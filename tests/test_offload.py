@@ -35,8 +35,8 @@ def catalog(tmp_path):
 
 
 def _frames(site: NewsSite) -> dict:
-    from newsroom.speed.frames import FRAME_CONTENT, FRAME_HEAD, FRAME_TITLE
-    return {(site.lang, page.depth): (f"<title>{FRAME_TITLE}</title>{FRAME_HEAD}{FRAME_CONTENT}", "CANONICAL")
+    from newsroom.speed.frames import FRAME_CONTENT, FRAME_HEAD, FRAME_TITLE, frame_for
+    return {(site.lang, frame_for(site, page)): (f"<title>{FRAME_TITLE}</title>{FRAME_HEAD}{FRAME_CONTENT}", "CANONICAL")
             for page in site.pages}
 
 
@@ -142,7 +142,8 @@ def on_pre_build(config):
     if not i18n.building:
         return
     from newsroom.content import loader
-    catalog = sys.modules["hooks/news_hooks.py"].STATE.loaded.catalog
+    from newsroom_mkdocs.process import current
+    catalog = current().build.loaded.catalog
     gc.collect()
     report = {
         "lang": i18n.current_language,
@@ -183,7 +184,8 @@ from mkdocs.plugins import event_priority
 
 @event_priority(-300)  # after the news hooks' own on_post_page
 def on_post_page(output, page, config):
-    ahead = sys.modules["hooks/news_hooks.py"].STATE.ahead
+    from newsroom_mkdocs.process import current
+    ahead = current().build.language.bodies.ahead
     if ahead is not None:
         path = os.environ["PROBE_OUT"]
         seen = json.load(open(path)) if os.path.exists(path) else {}

@@ -134,13 +134,7 @@ def test_a_broken_story_is_reported_and_the_preview_keeps_serving(preview):
 
 # -- the file watcher -------------------------------------------------------
 
-def _hooks():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("news_hooks_under_test", REPO / "hooks" / "news_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from newsroom.speed.watch import watch_natively  # noqa: E402
 
 
 def _server(root: Path):
@@ -158,13 +152,12 @@ def _rebuild_wanted(server, timeout: float) -> bool:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file events (inotify) are Linux's")
 def test_watch_paths_by_file_events_and_only_changes_rebuild(tmp_path):
-    hooks = _hooks()
     news = tmp_path / "news"
     story = news / "2025" / "2025-12-10-story"
     story.mkdir(parents=True)
     (story / "uk.md").write_text("---\n---\nтекст\n", encoding="utf-8")
     server = _server(tmp_path)
-    native = hooks.watch_natively(server, [str(news)])
+    native = watch_natively(server, [str(news)])
     assert native is not None
     try:
         assert not server.observer.emitters  # nothing left for MkDocs' polling
@@ -191,7 +184,6 @@ def test_watch_paths_by_file_events_and_only_changes_rebuild(tmp_path):
 def test_watch_falls_back_to_polling_when_file_events_are_refused(tmp_path, monkeypatch):
     from watchdog.observers import Observer
 
-    hooks = _hooks()
     news = tmp_path / "news"
     news.mkdir()
 
@@ -200,6 +192,6 @@ def test_watch_falls_back_to_polling_when_file_events_are_refused(tmp_path, monk
 
     monkeypatch.setattr(Observer, "start", refuse)
     server = _server(tmp_path)
-    assert hooks.watch_natively(server, [str(news)]) is None
+    assert watch_natively(server, [str(news)]) is None
     server.watch(str(news))  # what MkDocs does next
     assert [emitter.watch.path for emitter in server.observer.emitters] == [str(news)]

@@ -11,7 +11,7 @@ import pytest
 from newsroom.model import urls
 from newsroom.model.dates import long_date, month_name, when
 from newsroom.model.excerpt import excerpt, first_paragraph, shorten
-from newsroom.model.stories import Story, Version, event_is_past, vacancy_is_open
+from newsroom.model.stories import BodyNotHere, Story, Version, event_is_past, vacancy_is_open
 from newsroom.model.plan import paginate, visible
 from newsroom.content.schema import Event
 from newsroom.settings import Settings, build_now
@@ -387,12 +387,14 @@ def test_a_catalog_lets_go_of_the_bodies_of_the_languages_named():
     catalog = Catalog([story("both", ("uk", "en")), story("en-only", ("en",))], {}, {}, {})
     light = catalog.without_bodies(("uk",))
     both, en_only = light.stories
-    assert both.versions["uk"].body_z == b"" and both.versions["uk"].path == "news/both/uk.md"
+    assert both.versions["uk"].body_z is None and both.versions["uk"].path == "news/both/uk.md"
+    with pytest.raises(BodyNotHere, match="news/both/uk.md"):  # never "" for a body that exists
+        both.versions["uk"].body
     assert both.versions["en"].body == "both en"
     assert en_only is catalog.stories[1]  # nothing to let go of: the same story
     assert catalog.stories[0].versions["uk"].body == "both uk"  # the catalog itself is unchanged
     bare = catalog.without_bodies()
-    assert all(v.body_z == b"" and v.path == "" for s in bare.stories for v in s.versions.values())
+    assert all(v.body_z is None and v.path == "" for s in bare.stories for v in s.versions.values())
     assert bare.stories[0].versions["en"].excerpt == "x"
 
 

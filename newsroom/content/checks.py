@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict
 
 from newsroom.content import frontmatter
@@ -27,6 +29,9 @@ from newsroom.content.problems import Problem
 from newsroom.content.schema import Text, validate
 from newsroom.settings import Settings, build_now
 from newsroom.content.strictyaml import load_mapping
+
+if TYPE_CHECKING:
+    from newsroom.render.site import NewsSite
 
 # Front matter a knowledge page may carry: its own two fields and the keys
 # Material for MkDocs reads (https://squidfunk.github.io/mkdocs-material/reference/).
@@ -142,6 +147,20 @@ def url_collisions(catalog: Catalog, pages: dict[str, list[tuple[str, Path]]],
                 problems.append(Problem(shown_page(lang, inside, settings), None, "url",
                                         f"is published at /{target}, where the news engine puts {taken[target]}",
                                         "rename or move the page"))
+    return problems
+
+
+def generated_url_collisions(site: NewsSite, existing: dict[str, str]) -> list[Problem]:
+    """The language build's own files (``existing``: the file written ->
+    its source under docs/) at a place where the news engine writes one of
+    its pages (checked again here, with the build's exact file names)."""
+    problems = []
+    for page in site.pages:
+        if page.dest_uri in existing:
+            problems.append(Problem(f"docs/{existing[page.dest_uri]}", None, "url",
+                                    f"is published at /{page.url}, where the news engine puts "
+                                    f"{'the story ' + page.spec.story.folder if page.is_story else 'a news listing'}",
+                                    "rename or move the page"))
     return problems
 
 

@@ -19,6 +19,7 @@ from newsroom.content.problems import Problem, rel
 from newsroom.content.schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
 from newsroom.content.schema import Event as MetaEvent
 from newsroom.settings import Settings
+from newsroom.speed import pool
 from newsroom.model.slugs import SLUG_RE, slugify
 from newsroom.content.strictyaml import load_mapping
 
@@ -211,10 +212,6 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
 _STORIES: dict[str, tuple] = {}
 
 
-# Below this many folders to read, a second process is not worth starting.
-PARALLEL_FROM = 400
-
-
 def _state(folder: Path) -> tuple | None:
     try:
         return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)))
@@ -224,44 +221,25 @@ def _state(folder: Path) -> tuple | None:
 
 def _load_changed(folders: list[tuple[Path, str]], states: dict[Path, tuple | None], settings: Settings,
                   categories: dict[str, Term], regions: dict[str, Term], terms_key: tuple) -> None:
-    """Read the folders not in the cache, on every core, into the cache."""
-    import multiprocessing
-
-    cores = os.cpu_count() or 1
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return
+    """Read the folders not in the cache into it, by a pool of processes
+    when there are many (``speed/pool.py``); the rest are read one by one."""
     todo = []
     for folder, year in folders:
         state = states[folder]
         cached = _STORIES.get(str(folder))
         if state is not None and (cached is None or cached[0] != (year, terms_key, state)):
             todo.append((folder, year, state))
-    if len(todo) < PARALLEL_FROM:
-        return
-    global _POOL_ARGS
-    _POOL_ARGS = (settings, categories, regions)
-    processes = min(cores, 4)
-    items = [(folder, year) for folder, year, _ in todo]
-    # This process reads its share (the first) while the others read the rest.
-    own = len(items) // processes
-    try:
-        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-            theirs = pool.map_async(_load_in_pool, items[own:],
-                                    chunksize=max(16, len(items) // (8 * processes)))
-            results = [_load_in_pool(item) for item in items[:own]] + theirs.get()
-    finally:
-        _POOL_ARGS = None
-    for (folder, year, state), result in zip(todo, results):
+    results = pool.read_all([(folder, year) for folder, year, _ in todo],
+                            functools.partial(_load_one, settings=settings, categories=categories, regions=regions),
+                            least=settings.reading_pool)
+    for (folder, year, state), result in zip(todo, results or ()):
         _STORIES[str(folder)] = ((year, terms_key, state), result)
 
 
-_POOL_ARGS: tuple | None = None  # what the forked readers inherit
-
-
-def _load_in_pool(item: tuple[Path, str]) -> tuple[Story | None, list[Problem]]:
+def _load_one(item: tuple[Path, str], settings: Settings, categories: dict[str, Term],
+              regions: dict[str, Term]) -> tuple[Story | None, list[Problem]]:
     folder, year = item
-    assert _POOL_ARGS is not None
-    return load_story(folder, year, *_POOL_ARGS)
+    return load_story(folder, year, settings, categories, regions)
 
 
 def _load_story_cached(folder: Path, year: str, settings: Settings, categories: dict[str, Term],

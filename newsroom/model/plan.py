@@ -74,6 +74,10 @@ class Plan:
     entries: list[Entry]
     taxonomies: list[Taxonomy]
 
+    def taxonomy(self, kind: str) -> Taxonomy:
+        """The taxonomy of that kind ("category", "tag", ...)."""
+        return next(t for t in self.taxonomies if t.kind == kind)
+
     @property
     def entries_by_id(self) -> dict[str, Entry]:
         if not hasattr(self, "_by_id"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +29,16 @@ class Version:
     title: str
     summary: str | None
     source: str | None
-    body_z: bytes     # the body, UTF-8 and zlib-compressed: most of the memory of thousands of stories
+    body_z: bytes | None  # the body, UTF-8 and zlib-compressed: most of the memory of thousands of stories
     path: str         # of the Markdown file, relative to the project root
     excerpt_z: bytes  # the excerpt (``excerpt.excerpt``), the same way: half the memory of the text
 
     @property
     def body(self) -> str:
+        if self.body_z is None:
+            raise BodyNotHere(f"the body of {self.path or self.lang} is not held by this process "
+                              "(a helper process's catalog, or a language build already written): "
+                              "derive what a listing needs from the body when the story is loaded")
         return zlib.decompress(self.body_z).decode("utf-8")
 
     @property
@@ -41,13 +46,12 @@ class Version:
         return zlib.decompress(self.excerpt_z).decode("utf-8")
 
     def __reduce__(self) -> tuple:
-        # Its text is pickled as UTF-8 bytes: CPython's pickler, given a str,
-        # caches the str's UTF-8 form in it for as long as it lives (the
-        # build's catalog, sent to the helper process: about 9 MB at
-        # N = 10000); encoding a str does not.
-        return (_version, (self.lang, *[None if text is None else text.encode("utf-8")
-                                        for text in (self.title, self.summary, self.source)],
-                           self.body_z, self.path, self.excerpt_z))
+        # Every field, in order (a field added later is pickled too); its
+        # text as UTF-8 bytes: CPython's pickler, given a str, caches the
+        # str's UTF-8 form in it for as long as it lives (the build's
+        # catalog, sent to the helper process: about 9 MB at N = 10000);
+        # encoding a str does not.
+        return reduce_fields(self)
 
     @staticmethod
     def compress(text: str) -> bytes:
@@ -60,11 +64,26 @@ class Version:
         return zlib.compress(data, 1, min(15, max(9, len(data).bit_length())))
 
 
-def _version(lang: str, title: bytes, summary: bytes | None, source: bytes | None,
-             body_z: bytes, path: str, excerpt_z: bytes) -> Version:
-    """A Version unpickled (see ``Version.__reduce__``)."""
-    return Version(lang, title.decode("utf-8"), None if summary is None else summary.decode("utf-8"),
-                   None if source is None else source.decode("utf-8"), body_z, path, excerpt_z)
+class BodyNotHere(LookupError):
+    """A story's body was asked for where it is not held (see ``Version.body``)."""
+
+
+def reduce_fields(obj: Any) -> tuple:
+    """``__reduce__`` of a dataclass, from its fields: every str as UTF-8
+    bytes (marked, so that bytes fields stay bytes)."""
+    values = [getattr(obj, f.name) for f in fields(obj)]
+    texts = tuple(i for i, value in enumerate(values) if isinstance(value, str))
+    for i in texts:
+        values[i] = values[i].encode("utf-8")
+    return (_from_fields, (type(obj), texts, tuple(values)))
+
+
+def _from_fields(cls: type, texts: tuple[int, ...], values: tuple) -> Any:
+    """An object pickled by ``reduce_fields``."""
+    items = list(values)
+    for i in texts:
+        items[i] = items[i].decode("utf-8")
+    return cls(*items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +169,14 @@ class Catalog:
         ``langs`` (a build whose pages in these languages are written).
         Without ``langs``: without any body nor source file path (for a
         process that renders everything but the bodies, and reports no
-        content errors)."""
+        content errors). A body left out raises when read (``BodyNotHere``):
+        nothing reads "" for a body that exists."""
         if langs is None:
-            stories = [replace(story, versions={lang: replace(version, body_z=b"", path="")
+            stories = [replace(story, versions={lang: replace(version, body_z=None, path="")
                                                 for lang, version in story.versions.items()})
                        for story in self.stories]
         else:
-            stories = [replace(story, versions={lang: replace(version, body_z=b"") if lang in langs else version
+            stories = [replace(story, versions={lang: replace(version, body_z=None) if lang in langs else version
                                                 for lang, version in story.versions.items()})
                        if any(lang in langs for lang in story.versions) else story
                        for story in self.stories]

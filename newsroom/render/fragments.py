@@ -144,7 +144,7 @@ class Renderer:
         return Markup(html.replace(ROOT, root_prefix(current)))
 
     def story_header(self, page: StoryPage, current: str) -> Markup:
-        tags = [self.catalog.tags[t] for t in dict.fromkeys(self.plan.taxonomies[1].terms_of(page.story))]
+        tags = [self.catalog.tags[t] for t in dict.fromkeys(self.plan.taxonomy("tag").terms_of(page.story))]
         return self._render("story_header.html", current, page=page, tags=tags)
 
     def story_footer(self, page: StoryPage, current: str) -> Markup:

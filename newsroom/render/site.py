@@ -103,6 +103,8 @@ class NewsSite:
         self.pages: list[Generated] = [self._story(p) for p in self.plan.stories]
         self.pages += [self._listing(p) for p in self.plan.listings]
         self.by_dest = {page.dest_uri: page for page in self.pages}
+        # Paths of the listings rendered by the theme one by one (in the navigation).
+        self.unframed_listings = frozenset(p.path for p in self.pages if not p.is_story and not self.is_framed(p))
         self.labels_key = hash(tuple(
             (kind, term.id, tuple(sorted(term.labels.items())))
             for kind, terms in (("c", catalog.categories), ("r", catalog.regions), ("t", catalog.tags))
@@ -123,6 +125,15 @@ class NewsSite:
         return Generated(
             lang=self.lang, path=page.path, dest_uri=urls.dest(self.lang, page.path, self.settings.default_language),
             url=self.url(page.path), title=title, spec=page, languages=self.settings.languages)
+
+    def searchable(self, dest_uri: str, name: str) -> bool:
+        """Whether a page of this language goes into its search index:
+        stories and knowledge pages (``name``: the knowledge page's file in
+        its language folder), not listings nor the search page itself."""
+        generated = self.by_dest.get(dest_uri)
+        if generated is not None:
+            return generated.is_story
+        return name != "search.md"
 
     def is_framed(self, page: Generated) -> bool:
         """Whether a page is written into a frame (``frames``) rather than
@@ -176,34 +187,3 @@ class NewsSite:
     def home_block(self, kind: str, current: str) -> Markup:
         return self.renderer.home_block(kind, current)
 
-
-def _entry_key(entry, now: datetime) -> tuple:
-    from newsroom.model.stories import event_is_past, vacancy_is_open
-
-    story, version = entry.story, entry.version
-    return (story.id, version, entry.lang, entry.url, story.category, story.tags, story.region,
-            story.draft, story.event, story.deadline,
-            event_is_past(story.event, now) if story.event else None,
-            vacancy_is_open(story, now.date()))
-
-
-def fingerprint(site: NewsSite, page: Generated) -> int:
-    """What a generated page's HTML depends on, so a preview (``mkdocs serve
-    --dirty``) re-renders only the pages whose inputs changed."""
-    now = site.now
-    spec = page.spec
-    if isinstance(spec, StoryPage):
-        key: tuple = (
-            "story", page.title, page.description, spec.version.body_z, tuple(sorted(page.switch.items())),
-            _entry_key(site.plan.entries_by_id[spec.story.id], now), spec.story.assets,
-            # "Read more" by which stories it shows: a preview does not re-render
-            # every story when one of the latest is edited (a build does).
-            tuple(e.story.id for e in spec.read_more),
-            _entry_key(spec.previous, now) if spec.previous else None,
-            _entry_key(spec.next, now) if spec.next else None,
-        )
-    else:
-        key = ("listing", page.title, spec.number, spec.count,
-               tuple(_entry_key(e, now) for e in spec.entries),
-               tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
-    return hash((site.labels_key, key))

@@ -1,8 +1,13 @@
 """Frames: listing pages outside the navigation, written without the theme.
 
 Such pages differ, once the theme has rendered them, only in a few places.
-The theme renders one frame per language and folder depth (relative links
-depend only on the depth) with markers where a page's own values go; each
+The theme renders one frame per language and frame path with markers where
+a page's own values go. A link's relative form depends on how many folders
+deep the page is and on the folders it shares with the target; the theme
+links a listing page outside the navigation to the pages in it, to the home
+page and to its assets. So a frame stands for the listing pages of one depth
+under one "root": the deepest of the listings in the navigation (such as
+news/ or news/events/) that is one of their folders (``frame_for``). Each
 listing page is then its frame with the markers replaced. The private-use
 characters never come from the theme, and replacement is a single pass over
 the frame only.
@@ -26,17 +31,23 @@ FRAME_DESCRIPTION = "\ue010description\ue010"
 FRAME_CONTENT = "<h1>\ue010content\ue010</h1>"
 FRAME_HEAD = "\ue010head\ue010"
 
-# (lang, depth) -> (the frame page as the theme wrote it, its canonical URL)
-Frames = dict[tuple[str, int], tuple[str, str]]
+# (lang, frame path) -> (the frame page as the theme wrote it, its canonical URL)
+Frames = dict[tuple[str, str], tuple[str, str]]
 
 
 def frame_alternate(lang: str) -> str:
     return f"\ue010alt-{lang}\ue010"
 
 
-def frame_path(depth: int) -> str:
-    """A language-neutral path of the given folder depth for a frame page."""
-    return "news/_frame/" + "x/" * (depth - 2)
+def frame_for(site: NewsSite, page: Generated) -> str:
+    """The language-neutral path of the frame of a framed listing page: as
+    deep as the page, under the deepest unframed listing (a page in the
+    navigation) among the page's folders."""
+    roots = site.unframed_listings
+    parts = page.path.split("/")[:-1]
+    root = next(("/".join(parts[:n]) + "/" for n in range(len(parts) - 1, 0, -1)
+                 if "/".join(parts[:n]) + "/" in roots), parts[0] + "/")
+    return root + "_frame/" + "x/" * (page.depth - root.count("/") - 1)
 
 
 def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
@@ -87,7 +98,7 @@ def framed_pages(site: NewsSite) -> Iterator[Generated]:
 def write_framed_page(site: NewsSite, page: Generated, frames: Frames, site_dir: Path,
                       parts: Callable[[Generated], Parts] | None = None,
                       skip: Callable[[Generated, str], bool] | None = None) -> None:
-    frame, canonical = frames[(site.lang, page.depth)]
+    frame, canonical = frames[(site.lang, frame_for(site, page))]
     if skip is not None and skip(page, frame):
         return
     target = site_dir / page.dest_uri

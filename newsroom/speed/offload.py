@@ -46,6 +46,11 @@ AHEAD = 2   # messages rendered ahead of the build, besides the one being sent
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 
 
+def helper_possible() -> bool:
+    """A helper process pays where there is a second core (POSIX: pipes passed by descriptor)."""
+    return (os.cpu_count() or 1) > 1 and os.name == "posix"
+
+
 class Inline:
     """Parts rendered when asked for, in this process."""
 

@@ -1,0 +1,96 @@
+"""The preview's memory of what it wrote (``mkdocs serve --dirty``).
+
+A preview rebuilds the whole site model on every edit but writes only the
+generated pages whose inputs changed since it last wrote them. A page's
+inputs are summed up by ``fingerprint``: its title, description and
+switcher, and every story it shows, each taken whole (``digest`` walks the
+fields of the stories' dataclasses, so a field added to ``Story``,
+``Version``, ``Event`` or ``Term`` counts without being listed here), with
+what the clock decides about it (an event past, a vacancy open).
+
+``Fingerprints`` keeps them for the process (a preview's rebuilds). A
+fingerprint is recorded once its page is written (``written``), so a rebuild
+that fails halfway leaves no page marked as up to date that was not written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from newsroom.model.plan import Entry, StoryPage
+from newsroom.model.stories import event_is_past, vacancy_is_open
+from newsroom.render.site import Generated, NewsSite
+
+
+def digest(value: Any) -> Any:
+    """A hashable value that differs whenever any field of ``value`` (a
+    dataclass, recursively; dicts, lists and tuples of them) differs."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(digest(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return ("dict", *sorted((digest(k), digest(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("seq", *(digest(item) for item in value))
+    return value
+
+
+class Fingerprints:
+    """Language and page -> the fingerprint of the page as last written."""
+
+    def __init__(self) -> None:
+        self.written: dict[tuple[str, str], int] = {}
+        self.unwritten: dict[tuple[str, str], int] = {}
+        self._site: NewsSite | None = None
+        self._digests: dict[int, Any] = {}  # id of a story of self._site -> its digest
+
+    def changed(self, site: NewsSite, page: Generated, *extra: object, written: bool = False) -> bool:
+        """Whether ``page``'s inputs (and ``extra``) changed since it was last
+        written; ``written``: it is written right after (else ``wrote``
+        records it once it is)."""
+        key = (site.lang, page.dest_uri)
+        if site is not self._site:
+            self._site, self._digests = site, {}
+        value = hash((fingerprint(site, page, self._digests), *extra))
+        changed = self.written.get(key) != value
+        (self.written if written else self.unwritten)[key] = value
+        return changed
+
+    def wrote(self, lang: str, dest_uri: str) -> None:
+        value = self.unwritten.pop((lang, dest_uri), None)
+        if value is not None:
+            self.written[(lang, dest_uri)] = value
+
+
+def _entry_key(entry: Entry, now: datetime, stories: dict[int, Any]) -> tuple:
+    story = entry.story
+    whole = stories.get(id(story))
+    if whole is None:
+        whole = stories[id(story)] = digest(story)
+    return (whole, entry.version.lang, entry.lang, entry.url,
+            event_is_past(story.event, now) if story.event else None,
+            vacancy_is_open(story, now.date()))
+
+
+def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None = None) -> int:
+    """What a generated page's HTML depends on (``stories``: digests of the
+    site's stories already made)."""
+    now = site.now
+    spec = page.spec
+    stories = {} if stories is None else stories
+    if isinstance(spec, StoryPage):
+        key: tuple = (
+            "story", page.title, page.description, tuple(sorted(page.switch.items())),
+            _entry_key(site.plan.entries_by_id[spec.story.id], now, stories),
+            # "Read more" by which stories it shows: a preview does not re-render
+            # every story when one of the latest is edited (a build does).
+            tuple(e.story.id for e in spec.read_more),
+            _entry_key(spec.previous, now, stories) if spec.previous else None,
+            _entry_key(spec.next, now, stories) if spec.next else None,
+        )
+    else:
+        key = ("listing", page.title, spec.number, spec.count,
+               tuple(_entry_key(e, now, stories) for e in spec.entries),
+               tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
+    return hash((site.labels_key, key))

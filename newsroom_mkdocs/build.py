@@ -1,0 +1,156 @@
+"""One build: both languages, from the first language's on_pre_build to the
+outer on_post_build (or on_build_error).
+
+It loads news/ once, holds what spans the languages (the sitemap, the 404
+pages, the helper process, the search indexes under way) and the language
+under way, and writes what comes at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+from copy import deepcopy
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from newsroom.content import checks
+from newsroom.content.loader import load
+from newsroom.content.problems import ContentError
+from newsroom.outputs import files as outputs
+from newsroom.outputs.search import SearchSource
+from newsroom.render.seo import feeds
+from newsroom.settings import Settings
+from newsroom.speed.memory import give_back_memory
+from newsroom.speed.offload import Helper, helper_possible
+from newsroom_mkdocs import private
+from newsroom_mkdocs.language import Language
+from newsroom_mkdocs.process import Process
+
+
+def settings_for(config: MkDocsConfig, process: Process) -> Settings:
+    i18n = config.plugins["i18n"]
+    languages = tuple([i18n.default_language] + [l for l in i18n.build_languages if l != i18n.default_language])
+    news = dict(config.extra.get("news") or {})
+    return Settings.validated(root=Path(config.config_file_path).resolve().parent,
+                              site_url=config.site_url or "http://127.0.0.1:8000/",
+                              docs_dir=config.docs_dir, languages=languages, show_drafts=process.serve, **news)
+
+
+class Build:
+    def __init__(self, process: Process, config: MkDocsConfig) -> None:
+        if process.build is not None:
+            process.build.fail()  # a build before this one that did not end
+        self.process = process
+        self.settings = settings_for(config, process)
+        # A build loads news/ once; a preview reloads what changed.
+        self.loaded = load(self.settings, reuse=process.serve)
+        self.sitemap = outputs.Sitemap()
+        self.not_found: dict[str, str] = {}
+        self.searches: list[SearchSource] = []        # indexes started
+        self.languages: list[Language] = []
+        self.helper: Helper | None = None
+        self._report_problems()
+        if not process.serve and self.settings.helper and helper_possible():
+            self.helper = Helper(self.loaded.catalog, self.settings)
+        try:
+            self.language = self._start_language(config)
+        except BaseException:
+            self._stop_helper(kill=True)
+            raise
+
+    def _report_problems(self) -> None:
+        """The same checks as ``python -m newsroom check``: the stories, the
+        knowledge pages' front matter and URL collisions, every language at once."""
+        problems = list(self.loaded.problems) + checks.site_problems(self.settings, self.loaded.catalog)
+        if not problems:
+            return
+        message = str(ContentError(problems))
+        if not self.process.serve:
+            raise PluginError(message)
+        # Preview: say it plainly in the terminal and go on without the broken
+        # stories, so the server keeps reloading as the editor fixes them.
+        sys.stderr.write(f"\nCONTENT ERROR (the stories below are left out of this preview)\n{message}\n\n")
+
+    def _start_language(self, config: MkDocsConfig) -> Language:
+        language = Language(self, config.plugins["i18n"].current_language, config)
+        self.languages.append(language)
+        return language
+
+    def next_language(self, config: MkDocsConfig) -> None:
+        """The language built before this one (mkdocs-static-i18n builds the
+        next from its on_post_build) has all its pages written by now."""
+        done = self.language
+        done.end(config)
+        done.release()
+        if not self.process.serve and self.settings.release_memory:
+            # Its stories' bodies (a build's later languages render their own).
+            self.loaded = replace(self.loaded, catalog=self.loaded.catalog.without_bodies((done.lang,)))
+            private.clear_url_cache()
+            give_back_memory()
+        self.language = self._start_language(config)
+
+    # -- the 404 page -------------------------------------------------------------
+    def not_found_context(self, context: dict, config: MkDocsConfig) -> dict:
+        # mkdocs-static-i18n leaves the language switcher of the last page
+        # rendered; a 404 page's switcher leads to each language's home.
+        i18n = config.plugins["i18n"]
+        if getattr(i18n, "extra_alternate", None):
+            config.extra.alternate = deepcopy(i18n.extra_alternate)  # what the theme reads
+        site = self.language.site
+        root = urlsplit(site.settings.site_url).path or "/"
+        context["news_head"] = site.renderer.fragment("head_feeds.html", "", root=root,
+                                                      feeds=feeds(site.lang, site.settings))
+        return context
+
+    def not_found_written(self, output: str) -> None:
+        # Every language build renders the theme's 404.html to the site root;
+        # each language's is kept and written in place at the end.
+        self.not_found[self.language.lang] = output
+
+    # -- the end ------------------------------------------------------------------
+    def finish(self, config: MkDocsConfig) -> None:
+        """The outer on_post_build: every language is written."""
+        site_dir = Path(config.site_dir)
+        try:
+            for language in self.languages:
+                language.parts.join()
+        except RuntimeError as error:
+            self._stop_helper(kill=True)
+            raise PluginError(str(error)) from None
+        helper = self.helper
+        self._stop_helper()
+        # The bundles left run two at a time once the helper has exited.
+        self.process.indexer.hurry(after=helper.exited if helper is not None else None)
+        # The sitemap too: reading its entries back holds about 30 MB for a
+        # moment at N = 10000.
+        if helper is not None:
+            helper.exited()
+        outputs.write_sitemap(self.sitemap, self.settings, site_dir)
+        outputs.write_not_found(self.not_found, self.settings, site_dir)
+        try:
+            for search in self.searches:
+                search.finish()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self.searches = []
+
+    def _stop_helper(self, kill: bool = False) -> None:
+        if self.helper is not None:
+            self.helper.kill() if kill else self.helper.close()
+            self.helper = None
+
+    def fail(self) -> None:
+        """A failed build (or one that did not end): no helper, worker or
+        Pagefind left running, no pages left in /dev/shm."""
+        self.language.bodies.close()
+        self._stop_helper(kill=True)
+        language_search = [self.language.search] if self.language.search else []
+        for search in self.searches + language_search:
+            search.discard()
+        self.searches = []
+        self.language.search = None

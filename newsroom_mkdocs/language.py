@@ -1,0 +1,281 @@
+"""One language build: the news pages MkDocs writes in one language.
+
+mkdocs-static-i18n runs the whole build once per language. A ``Language``
+lives from that language's on_pre_build to the next language's (or the end
+of the build), and lets go of what it holds when it ends (``release``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from newsroom.content.checks import generated_url_collisions
+from newsroom.content.problems import ContentError
+from newsroom.model import urls
+from newsroom.outputs.search import SearchSource
+from newsroom.render import knowledge
+from newsroom.render.site import Generated, NewsSite
+from newsroom.settings import build_now
+from newsroom.speed.frames import (
+    FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_for,
+    remove_frame_pages)
+from newsroom.speed.navigation import PrimaryNav
+from newsroom.speed.offload import Inline, Offload
+from newsroom_mkdocs import private
+from newsroom_mkdocs.stories import NO_TOC, Bodies, StoryPage, WrittenStory
+
+if TYPE_CHECKING:
+    from newsroom_mkdocs.build import Build
+
+
+class Link:
+    """An alternate for the language switcher: only its URL is read."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
+    """What mkdocs-static-i18n puts on its own files (see its folder.create_i18n_file)."""
+    file.locale = lang
+    file.localization = lang
+    file.locale_alternate_of = lang
+    file.norm_src_uri = file.src_uri[len(lang) + 1:]
+    file.alternates = alternates
+
+
+def knowledge_alternates(file: File) -> dict[str, str]:
+    """Language -> URL of the versions of a knowledge page that exist."""
+    return {lang: urls.normal(f.url) for lang, f in getattr(file, "alternates", {}).items()
+            if getattr(f, "locale", lang) == lang}
+
+
+class Language:
+    """The news pages of one language build, from its files to its outputs."""
+
+    def __init__(self, build: Build, lang: str, config: MkDocsConfig) -> None:
+        self.build = build
+        settings = build.settings
+        self.lang = lang
+        self.site: NewsSite = NewsSite(build.loaded.catalog, settings, lang, build_now(settings.tz), config.site_name)
+        # A build renders the news parts of its pages in a helper process on
+        # the next core; a preview renders the few pages that changed in-process.
+        self.parts: Inline = Offload(self.site, build.helper) if build.helper is not None else Inline(self.site)
+        self.files: Files | None = None               # the language build's files (from on_env)
+        self.story_files: list[File] = []             # its stories' files (in the order MkDocs writes them)
+        self.upcoming: dict[str, int] = {}            # dest_uri -> index in story_files
+        self.frames: dict[str, str] = {}              # frame dest_uri -> frame path
+        self.frame_html: Frames = {}
+        self.written = False                          # its framed listings, feeds and calendars
+        self.search: SearchSource | None = None       # made in on_files, once the pages to search are known
+        self.projects: list[dict[str, Any]] = []
+        self.bodies = Bodies(self, config)
+        self.nav = PrimaryNav(lambda dest: (g := self.site.by_dest.get(dest)) is not None and g.is_story,
+                              enabled=settings.nav_cache)
+
+    # -- files ------------------------------------------------------------------
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site, lang = self.site, self.lang
+        problems = generated_url_collisions(site, {f.dest_uri: f.src_uri for f in files})
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        paths = set()
+        for page in site.pages:
+            self.build.sitemap.add(page.url, page.alternates)
+            if site.is_framed(page):
+                paths.add(frame_for(site, page))
+            else:
+                self._add_page(page, files, config)
+        for path in sorted(paths, key=lambda p: (p.count("/"), p)):
+            file = File.generated(config, f"{lang}/{path}index.md", content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = urls.dest(lang, path, site.settings.default_language)
+            i18n_attributes(file, lang, {other: Link(frame_alternate(other)) for other in site.settings.languages})
+            files.append(file)
+            self.frames[file.dest_uri] = path
+        if paths and isinstance(self.parts, Offload):
+            # In a build the frames are rendered first, so that the helper writes
+            # the framed listings while MkDocs renders everything else (a
+            # preview renders them last: the edited page first).
+            for file in [f for f in files.documentation_pages() if f.dest_uri not in self.frames]:
+                files.remove(file)
+                files.append(file)
+        for file in files.documentation_pages():
+            if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
+                self.build.sitemap.add(urls.normal(file.url), knowledge_alternates(file))
+        self._start_search(files, config)
+        try:
+            self.projects = knowledge.project_pages(
+                [(f.src_uri, f.abs_src_path, f.url) for f in files if f.abs_src_path], lang, site.settings)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        return files
+
+    def _add_page(self, page: Generated, files: Files, config: MkDocsConfig) -> None:
+        """A generated page's file; a story's body is read and rendered only
+        when its page is written (on_page_context): MkDocs reads this
+        placeholder before that."""
+        site, lang = self.site, self.lang
+        file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = page.dest_uri
+        i18n_attributes(file, lang, {other: Link(url) for other, url in page.switch.items()})
+        if page.is_story:
+            # Its page becomes a StoryPage in on_nav. (The reordering in
+            # add_files keeps the stories' order: the order MkDocs writes them in.)
+            self.story_files.append(file)
+        process = self.build.process
+        if process.dirty:
+            changed = process.fingerprints.changed(site, page)
+            file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
+        files.append(file)
+        if page.is_story:
+            story = page.spec.story
+            for name in story.assets:
+                asset = File.generated(config, page.src_uri.rsplit("/", 1)[0] + "/" + name,
+                                       abs_src_path=str(site.settings.root / story.folder / name))
+                asset.dest_uri = urls.story(story.day, story.slug) + name
+                i18n_attributes(asset, lang, {})
+                files.append(asset)
+
+    def _start_search(self, files: Files, config: MkDocsConfig) -> None:
+        process = self.build.process
+        if process.serve and process.dirty:  # a quick --dirty preview skips the search index
+            return
+        # The pages MkDocs renders: a preview also renders the drafts (draft_docs).
+        inclusion = InclusionLevel.is_in_serve if process.serve else InclusionLevel.is_included
+        searchable = sum(1 for file in files.documentation_pages(inclusion=inclusion) if self.searchable(file))
+        settings = self.site.settings
+        self.search = SearchSource(self.lang, searchable, settings.search_bundle,
+                                   Path(config.site_dir) / urls.url(self.lang, "pagefind/", settings.default_language),
+                                   self.build.process.indexer)
+
+    def searchable(self, file: File) -> bool:
+        if file.dest_uri in self.frames:
+            return False
+        return self.site.searchable(file.dest_uri, getattr(file, "norm_src_uri", file.src_uri))
+
+    def on_nav(self) -> None:
+        for file in self.story_files:
+            if type(file.page) is Page:
+                private.become(file.page, StoryPage)
+        self.upcoming = {file.dest_uri: i for i, file in enumerate(self.story_files)}
+
+    def on_env(self, files: Files) -> None:
+        self.files = files
+        self.nav.html, self.nav.depth = {}, None
+        self.bodies.start()
+
+    # -- pages ------------------------------------------------------------------
+    def page_markdown(self, page: Page) -> None:
+        if page.file.dest_uri in self.frames:
+            page.meta.update({"title": Markup(FRAME_TITLE), "description": Markup(FRAME_DESCRIPTION)})
+            return
+        generated = self.site.by_dest.get(page.file.dest_uri)
+        if generated is not None and not page.meta:  # (a story's body rendered later: set already)
+            page.meta.update(self.site.meta(generated))
+
+    def page_content(self, html: str, page: Page) -> str:
+        site = self.site
+        if page.file.dest_uri in self.frames:
+            return FRAME_CONTENT
+        if page.file.dest_uri in site.by_dest:
+            return html  # completed in on_page_context
+        if self.search is not None and self.searchable(page.file):
+            self.search.add(page.file.dest_uri, page.title or "", html)
+        return knowledge.fill_markers(html, site, page.url, self.projects,
+                                      search_bundles=self.search.bundles if self.search else 1)
+
+    def page_context(self, context: dict, page: Page, config: MkDocsConfig) -> dict:
+        site = self.site
+        generated = site.by_dest.get(page.file.dest_uri)
+        if page.file.dest_uri in self.frames:
+            context["news_head"] = Markup(FRAME_HEAD)
+        elif generated is not None:
+            # A generated page's content is made here, as its page is written:
+            # the helper's parts arrive in this order, and nothing is held for long.
+            html = page.content or ""
+            if generated.is_story:
+                html = self.bodies.body(page)
+                if self.search is not None:
+                    self.search.add(page.file.dest_uri, generated.title, html)
+            page.content = site.content(self.parts.parts(page.file.dest_uri), html)
+            context["news_head"] = Markup(self.parts.head(page.file.dest_uri))
+        else:  # a knowledge page
+            context["news_head"] = site.page_head(
+                page.url, page.title or site.site_name,
+                page.meta.get("description") or config.site_description or "", knowledge_alternates(page.file))
+        return context
+
+    def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        path = self.frames.get(page.file.dest_uri)
+        if path is not None:
+            self.frame_html[(self.lang, path)] = (output, page.canonical_url or "")
+            if len(self.frame_html) == len(self.frames):
+                self.write(config)
+        elif page.file.dest_uri in self.site.by_dest:
+            self.build.process.fingerprints.wrote(self.lang, page.file.dest_uri)
+            # A generated page is written once its output exists; MkDocs would
+            # keep its Markdown and HTML in memory to the end of the build.
+            page.markdown = None
+            page.content = None
+            page.file.content_string = ""
+            page.meta = {}  # its escaped title and description
+            page.toc = NO_TOC
+            if isinstance(page, StoryPage) and not self.build.process.serve:
+                # MkDocs keeps every page to the end of the language build only to
+                # check the links to anchors: only what that check reads stays.
+                page.file.page = WrittenStory(page)  # type: ignore[assignment]
+        return output
+
+    # -- the end ----------------------------------------------------------------
+    def write(self, config: MkDocsConfig) -> None:
+        """Once the language's frames exist: its framed listings, feeds and
+        calendars (in the background in a build). Once per language build."""
+        if self.written:
+            return
+        skip = None
+        if self.build.process.dirty:
+            fingerprints, site = self.build.process.fingerprints, self.site
+
+            def skip(page: Generated, frame: str) -> bool:  # a quick preview rewrites only what changed
+                return not fingerprints.changed(site, page, frame, written=True)  # written right after
+        self.parts.write(self.frame_html, Path(config.site_dir), skip=skip)
+        self.written = True
+
+    def end(self, config: MkDocsConfig) -> None:
+        """Its pages are all rendered (on_post_build, or the next language's
+        on_pre_build): index the search bundles not yet handed over, write
+        what is left, remove the frame pages (MkDocs wrote them after
+        on_post_page)."""
+        self.bodies.close()
+        if self.search is not None:
+            self.build.searches.append(self.search)
+            self.search.start()
+            self.search = None
+        self.write(config)
+        remove_frame_pages(self.frames, Path(config.site_dir))
+
+    def release(self) -> None:
+        """The next language starts, but this one's build is still on its stack
+        (mkdocs-static-i18n runs it from its on_post_build), holding every file
+        and page it made: let go of what no later language reads."""
+        self.bodies.close()
+        self.parts.release()
+        for file in self.story_files:
+            file.page = None
+        self.story_files, self.upcoming = [], {}
+        if self.files is not None and self.site.settings.release_memory:
+            # The files the news engine added to it (stories, listings, frames,
+            # assets: about 1.3 KB each) are still listed by that build, which
+            # reads nothing of them any more: they are emptied (with their pages).
+            for file in [f for f in self.files if f.generated_by is not None]:
+                self.files.remove(file)
+                private.empty(file)
+        self.files = None
+        self.nav = None  # type: ignore[assignment]
