@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import FIXTURES
 from newsroom.content import frontmatter
 from newsroom.content import strictyaml
-from newsroom.content.loader import _load_terms, load_story
+from newsroom.content.story import load_story
+from newsroom.content.terms import TERM_FILES, _load_terms, load_terms
 from newsroom.model.stories import Story
 from newsroom.content.problems import Problem
 from newsroom.content.schema import ALLOWED_FIELDS, EVENT_FIELDS, OriginalMeta, TranslationMeta, validate
@@ -204,17 +205,16 @@ def test_load_story_never_raises(folder_name, files):
             (folder / name).write_bytes(raw)
         settings_ = Settings(root=root)
         problems: list[Problem] = []
-        categories = _load_terms(news / "categories.yml", root, settings_.languages, True, problems)
-        regions = _load_terms(news / "regions.yml", root, settings_.languages, True, problems)
+        terms = load_terms(news, root, settings_.languages, problems)
         assert problems == []
-        story, problems = load_story(folder, "2025", settings_, categories, regions)
+        story, problems = load_story(folder, "2025", settings_, terms)
         assert_problems(problems, path=None)
         shown = f"news/2025/{folder_name}"
         assert all(p.path == shown or p.path.startswith(shown + "/") for p in problems)
         assert (story is None) == bool(problems)
         if story is not None:
             assert isinstance(story, Story)
-            assert story.category in categories
+            assert story.category in terms.categories
             assert set(story.versions) <= {"uk", "en"} and story.original in story.versions
 
 
@@ -227,7 +227,7 @@ def test_taxonomy_files_never_raise(raw):
         file.parent.mkdir()
         file.write_bytes(raw)
         problems: list[Problem] = []
-        terms = _load_terms(file, root, ("uk", "en"), True, problems)
+        terms = _load_terms(file, root, ("uk", "en"), TERM_FILES[0], problems)
         assert_problems(problems, path="news/categories.yml")
         for term_id, term in terms.items():
             assert all(c in string.ascii_lowercase + string.digits + "-" for c in term_id)

@@ -21,7 +21,6 @@ from pydantic_core import PydanticCustomError
 from newsroom.content.problems import Problem
 from newsroom.content.strictyaml import KeyLines
 
-NEUTRAL_FIELDS = ("category", "tags", "region", "time", "draft", "event", "deadline")
 TRANSLATED_FIELDS = ("title", "summary", "source")
 
 
@@ -136,6 +135,20 @@ def _tags(value: Any) -> list[str]:
     return tags
 
 
+def _ids(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise _err("ids", "expected a list of ids; write them in square brackets, such as authors: [ivan-petrenko]")
+    ids: list[str] = []
+    for index, item in enumerate(value):
+        try:
+            text = _text(item)
+        except PydanticCustomError as exc:
+            raise _err("ids", f"item {index + 1}: {exc.message()}") from None
+        if text not in ids:
+            ids.append(text)
+    return ids
+
+
 Text = Annotated[str, PlainValidator(_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 Clock = Annotated[time, PlainValidator(_clock)]
@@ -143,6 +156,7 @@ Day = Annotated[date, PlainValidator(_day)]
 When = Annotated[date | datetime, PlainValidator(_when)]
 Url = Annotated[str, PlainValidator(_url)]
 Tags = Annotated[list[str], PlainValidator(_tags)]
+Ids = Annotated[list[str], PlainValidator(_ids)]
 
 
 class Event(BaseModel):
@@ -165,6 +179,8 @@ class TranslationMeta(BaseModel):
     category: Text | None = None
     tags: Tags | None = None
     region: Text | None = None
+    authors: Ids | None = None
+    source_url: Url | None = None
     time: Clock | None = None
     draft: Flag | None = None
     event: Event | None = None
@@ -178,6 +194,8 @@ class OriginalMeta(TranslationMeta):
 
 
 ALLOWED_FIELDS = tuple(OriginalMeta.model_fields)
+# Written once, in the original; a translation may repeat one only with the same value.
+NEUTRAL_FIELDS = tuple(name for name in ALLOWED_FIELDS if name not in TRANSLATED_FIELDS)
 EVENT_FIELDS = tuple(Event.model_fields)
 
 _HINTS = {

@@ -98,6 +98,8 @@ class Story:
     category: str
     tags: tuple[str, ...] = ()
     region: str | None = None
+    authors: tuple[str, ...] = ()
+    source_url: str | None = None   # where it was first published (``source`` of each version names it)
     time: time | None = None
     draft: bool = False
     event: Event | None = None
@@ -163,6 +165,7 @@ class Catalog:
     categories: dict[str, Term]
     regions: dict[str, Term]
     tags: dict[str, Term]
+    authors: dict[str, Term] = field(default_factory=dict)
 
     def without_bodies(self, langs: Collection[str] | None = None) -> Catalog:
         """The same catalog without the bodies of the stories' versions in

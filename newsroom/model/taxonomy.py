@@ -42,6 +42,7 @@ def taxonomies(catalog: Catalog) -> list[Taxonomy]:
         Taxonomy("category", lambda s: [s.category], from_terms(catalog.categories), "category", feeds=True),
         Taxonomy("tag", lambda s: [slugify(t) or "tag" for t in s.tags], from_terms(catalog.tags), "tag"),
         Taxonomy("region", lambda s: [s.region] if s.region else [], from_terms(catalog.regions), "region"),
+        Taxonomy("author", lambda s: s.authors, from_terms(catalog.authors), "author"),
         Taxonomy("year", lambda s: [f"{s.day:%Y}"], lambda term, lang: term, "archive", by_month=True),
         Taxonomy("month", lambda s: [f"{s.day:%Y-%m}"],
                  lambda term, lang: month_name(date(int(term[:4]), int(term[5:7]), 1), lang),

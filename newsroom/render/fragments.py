@@ -94,6 +94,7 @@ class Renderer:
             "t": self.t,
             "categories": catalog.categories,
             "regions": catalog.regions,
+            "authors": catalog.authors,
             "excerpt_chars": settings.excerpt_chars,
             "term_url": self.term_url,
             "lang_url": self.lang_url,

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsroom.model import urls
 from newsroom.model.labels import LABELS, OG_LOCALES
-from newsroom.model.stories import Catalog, Story, event_is_past
+from newsroom.model.stories import Catalog, Story, Version
 from newsroom.settings import Settings
 from newsroom.model.slugs import slugify
 
@@ -58,8 +58,20 @@ def feeds(lang: str, settings: Settings, extra_base: str | None = None) -> list[
 
 def story_jsonld(story: Story, lang: str, catalog: Catalog, settings: Settings, site_name: str,
                  canonical: str, now: datetime) -> list[dict[str, Any]]:
+    """The story's structured data: a NewsArticle, and an Event and a
+    JobPosting where it announces one."""
     version = story.version(lang)
-    publisher = {"@type": "Organization", "name": site_name, "url": settings.site_url}
+    blocks = [_article(story, lang, catalog, settings, site_name, canonical)]
+    if story.event is not None:
+        blocks.append(_event(story, version, settings, canonical))
+    if story.is_vacancy:
+        blocks.append(_job(story, version, settings, canonical))
+    return blocks
+
+
+def _article(story: Story, lang: str, catalog: Catalog, settings: Settings, site_name: str,
+             canonical: str) -> dict[str, Any]:
+    version = story.version(lang)
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -69,7 +81,7 @@ def story_jsonld(story: Story, lang: str, catalog: Catalog, settings: Settings, 
         "inLanguage": version.lang,
         "url": canonical,
         "mainEntityOfPage": canonical,
-        "publisher": publisher,
+        "publisher": {"@type": "Organization", "name": site_name, "url": settings.site_url},
         "articleSection": catalog.categories[story.category].label(lang),
     }
     if story.tags:
@@ -77,41 +89,50 @@ def story_jsonld(story: Story, lang: str, catalog: Catalog, settings: Settings, 
     image = story_image(story)
     if image:
         article["image"] = urls.absolute(settings.site_url, image)
+    if version.source:  # where it was first published: never its author
+        article["isBasedOn"] = {"@type": "CreativeWork", "name": version.source,
+                                **({"url": story.source_url} if story.source_url else {})}
+    if story.authors:
+        article["author"] = [{"@type": "Person", "name": catalog.authors[author].label(lang),
+                              "url": urls.absolute(settings.site_url, urls.url(lang, urls.term("author", author),
+                                                                                settings.default_language))}
+                             for author in story.authors]
+    return article
+
+
+def _event(story: Story, version: Version, settings: Settings, canonical: str) -> dict[str, Any]:
+    event = story.event
+    block: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": version.title,
+        "description": version.excerpt,
+        "startDate": iso_moment(event.start, settings),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "url": event.url or canonical,
+        "inLanguage": version.lang,
+    }
+    if event.end is not None:
+        block["endDate"] = iso_moment(event.end, settings)
+    if event.place:
+        block["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+    return block
+
+
+def _job(story: Story, version: Version, settings: Settings, canonical: str) -> dict[str, Any]:
+    job: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": version.title,
+        "description": version.excerpt,
+        "datePosted": story.day.isoformat(),
+        "url": canonical,
+    }
+    if story.deadline is not None:
+        job["validThrough"] = datetime.combine(story.deadline, time(23, 59), tzinfo=settings.tz).isoformat(timespec="minutes")
     if version.source:
-        article["author"] = {"@type": "Organization", "name": version.source}
-    blocks = [article]
-    if story.event is not None:
-        event = story.event
-        block: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": version.title,
-            "description": version.excerpt,
-            "startDate": iso_moment(event.start, settings),
-            "eventStatus": "https://schema.org/EventScheduled",
-            "url": event.url or canonical,
-            "inLanguage": version.lang,
-        }
-        if event.end is not None:
-            block["endDate"] = iso_moment(event.end, settings)
-        if event.place:
-            block["location"] = {"@type": "Place", "name": event.place, "address": event.place}
-        blocks.append(block)
-    if story.is_vacancy:
-        job: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "JobPosting",
-            "title": version.title,
-            "description": version.excerpt,
-            "datePosted": story.day.isoformat(),
-            "url": canonical,
-        }
-        if story.deadline is not None:
-            job["validThrough"] = datetime.combine(story.deadline, time(23, 59), tzinfo=settings.tz).isoformat(timespec="minutes")
-        if version.source:
-            job["hiringOrganization"] = {"@type": "Organization", "name": version.source}
-        blocks.append(job)
-    return blocks
+        job["hiringOrganization"] = {"@type": "Organization", "name": version.source}
+    return job
 
 
 def head_context(*, lang: str, settings: Settings, site_name: str, title: str, description: str,

@@ -227,7 +227,7 @@ def serve(inbox: Connection, out: Connection) -> None:
         pass
 
 
-def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:
+def _language(site: NewsSite, out: Connection, inbox: Connection) -> None:  # (66 lines: two closures share its state)
     """Send the parts of the pages MkDocs renders, a little ahead of it (a
     thread sends them: it waits while the build has enough); while it waits,
     write the framed listing pages, once the build has sent their frames;

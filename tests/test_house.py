@@ -1,0 +1,188 @@
+"""The house rules (issue 21): one switch for all speed, fields derived from
+the dataclasses, taxonomies by kind, the hooks a page long.
+
+- With NEWSROOM_SPEED=off every speed mechanism runs its plain in-process
+  path (no helper, no worker, no frames, no navigation cache, no reading
+  pool); the site is byte for byte the same, for the fixture site and for a
+  generated corpus of a few hundred stories a language.
+- What is pickled for the helper and what the preview's fingerprints sum up
+  come from the dataclasses' fields: a field added later reaches both.
+"""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import sys
+from dataclasses import fields, make_dataclass, replace
+from datetime import date, datetime, time
+
+import pytest
+
+from conftest import (FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, REPO, build, make_project)
+from conftest import site_files as tree
+
+from newsroom.model.stories import Event, Story, Term, Version, reduce_fields
+from newsroom.settings import PLAIN_PATHS, Settings
+from newsroom.speed.preview import digest
+
+
+def _both_ways(project, tmp_path, env=None):
+    fast = build(project, site=tmp_path / "fast", env=env)
+    plain = build(project, site=tmp_path / "plain", env={**(env or {}), "NEWSROOM_SPEED": "off"})
+    return tree(fast.site), tree(plain.site)
+
+
+def _assert_same(fast: dict, plain: dict) -> None:
+    assert len(fast) > 100
+    assert sorted(fast) == sorted(plain), set(fast) ^ set(plain)
+    differ = [name for name in fast if fast[name] != plain[name]]
+    assert differ == []
+
+
+@pytest.mark.slow
+def test_the_fixture_site_is_the_same_with_speed_off(tmp_path):
+    project = make_project(tmp_path / "p", FIXTURES / "site" / "news", page_size=FIXTURE_PAGE_SIZE,
+                           search_bundle=FIXTURE_SEARCH_BUNDLE)
+    _assert_same(*_both_ways(project, tmp_path))
+
+
+@pytest.mark.slow
+def test_a_generated_corpus_is_the_same_with_speed_off(tmp_path):
+    """A few hundred stories a language: the helper, the worker (render_ahead
+    from 64), frames at several depths and under news/events/, the navigation
+    cache and the reading pool (set to start at 100 folders) all run."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import corpus
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    project = make_project(tmp_path / "p", page_size=5)
+    (project / "news").unlink()
+    corpus.generate(300, project, seed=21, repo=REPO)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    page_size: 5\n", "    page_size: 5\n    reading_pool: 100\n", 1), encoding="utf-8")
+    fast, plain = _both_ways(project, tmp_path, env={"SOURCE_DATE_EPOCH": str(corpus.SOURCE_DATE_EPOCH)})
+    assert any(name.startswith("news/events/page/2/") for name in fast)  # framed under news/events/
+    _assert_same(fast, plain)
+
+
+def test_speed_off_turns_every_mechanism_off(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_SPEED", "off")
+    settings = Settings()
+    assert not settings.speed
+    for name, plain in PLAIN_PATHS.items():
+        assert getattr(settings, name) == plain, name
+    least, most = settings.render_ahead
+    assert not any(least <= n <= most for n in range(0, 100_000, 7))  # never a worker
+    monkeypatch.delenv("NEWSROOM_SPEED")
+    assert Settings().helper and Settings().frames and not Settings(speed=False).frames
+    # Every switch of the speed section is in the plain-path list (a new one is not forgotten).
+    switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory"}
+    assert set(PLAIN_PATHS) == switches and switches <= {f.name for f in fields(Settings)}
+
+
+# -- fields derived from the dataclasses ---------------------------------------
+
+def _story() -> Story:
+    versions = {lang: Version(lang, f"Заголовок {lang} «x»", f"Підсумок {lang}", f"Джерело {lang}",
+                              Version.compress(f"Текст {lang}"), f"news/x/{lang}.md", Version.compress("уривок"))
+                for lang in ("uk", "en")}
+    return Story("2025-12-04-x", date(2025, 12, 4), "x", "news/2025/2025-12-04-x", "uk", "forum",
+                 tags=("Полтава",), region="poltava", time=time(10, 0), draft=False,
+                 event=Event(datetime(2025, 12, 5, 10), datetime(2025, 12, 5, 13), "Полтава", "https://e.org/"),
+                 deadline=date(2025, 12, 20), versions=versions, assets=("a.jpg",), authors=("someone",))
+
+
+def _other(value):
+    """A different value of the same kind."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str):
+        return value + "!"
+    if isinstance(value, bytes):
+        return value + b"!"
+    if isinstance(value, tuple):
+        return value + ("more",)
+    if isinstance(value, datetime):
+        return value.replace(year=value.year + 1)
+    if isinstance(value, (date, time)):
+        return value.replace(hour=11) if isinstance(value, time) else value.replace(year=value.year + 1)
+    if isinstance(value, dict):
+        key = next(iter(value))
+        return {**value, key: _changed_dataclass(value[key])}
+    if value is None:
+        return "set"
+    return _changed_dataclass(value)
+
+
+def _changed_dataclass(obj):
+    first = fields(obj)[1 if isinstance(obj, Version) else 0]
+    return replace(obj, **{first.name: _other(getattr(obj, first.name))})
+
+
+def test_every_field_of_a_story_changes_its_fingerprint():
+    story = _story()
+    for f in fields(Story):
+        changed = replace(story, **{f.name: _other(getattr(story, f.name))})
+        assert digest(changed) != digest(story), f.name
+    for f in fields(Version):
+        version = story.versions["en"]
+        changed = replace(story, versions={**story.versions, "en": replace(
+            version, **{f.name: _other(getattr(version, f.name))})})
+        assert digest(changed) != digest(story), f"Version.{f.name}"
+    for f in fields(Event):
+        changed = replace(story, event=replace(story.event, **{f.name: _other(getattr(story.event, f.name))}))
+        assert digest(changed) != digest(story), f"Event.{f.name}"
+
+
+def test_every_field_of_a_story_reaches_the_helper_whole():
+    story = _story()
+    again = pickle.loads(pickle.dumps(story))
+    assert again == story
+    for f in fields(Version):
+        assert getattr(again.versions["uk"], f.name) == getattr(story.versions["uk"], f.name), f.name
+    term = Term("poltava", {"uk": "Полтавська область", "en": "Poltava Oblast"})
+    assert pickle.loads(pickle.dumps(term)) == term
+
+
+def test_a_field_added_to_a_version_is_pickled_too():
+    """``Version.__reduce__`` pickles every field (``reduce_fields``): a
+    dataclass with one field more, pickled the same way, keeps it."""
+    Wider = make_dataclass("Wider", [(f.name, f.type) for f in fields(Version)] + [("credit", str)],
+                           frozen=True, slots=True, namespace={"__reduce__": reduce_fields,
+                                                               "__module__": __name__})
+    globals()["Wider"] = Wider  # (pickle finds the class by name)
+    values = [getattr(_story().versions["uk"], f.name) for f in fields(Version)]
+    wide = Wider(*values, "Фото: Ім’я")
+    again = pickle.loads(pickle.dumps(wide))
+    assert again == wide and again.credit == "Фото: Ім’я"
+
+
+# -- the hooks, a page long ------------------------------------------------------
+
+def test_the_hooks_are_a_page_long_and_keep_no_state():
+    source = (REPO / "hooks" / "news_hooks.py").read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 150
+    module = ast.parse(source)
+    assigned = [target.id for node in module.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(target, ast.Name)]
+    assert assigned == ["ROOT"]  # a constant: the folder that holds the engine
+    assert all(isinstance(node, (ast.FunctionDef, ast.Import, ast.ImportFrom, ast.Expr, ast.Assign, ast.If))
+               for node in module.body)
+
+
+def test_the_engine_never_imports_mkdocs():
+    for path in sorted((REPO / "newsroom").rglob("*.py")):
+        tree_ = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree_):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in names), path
+
+
+def test_taxonomies_are_looked_up_by_kind():
+    for path in sorted((REPO / "newsroom").rglob("*.py")):
+        assert "taxonomies[" not in path.read_text(encoding="utf-8"), path
