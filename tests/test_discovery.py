@@ -78,7 +78,7 @@ def test_feeds_are_byte_identical_when_nothing_changed(fixture_site, tmp_path):
 def test_feed_holds_the_latest_20(tmp_path):
     """More than 20 stories: the feed holds the newest 20, newest first."""
     from conftest import load_news
-    from newsroom.outputs.files import feed
+    from newsroom.outputs.feeds import feed
     from newsroom.render.site import NewsSite
 
     catalog, settings = load_news(tmp_path, {
@@ -220,7 +220,7 @@ def test_calendar_start_and_end_have_one_type(tmp_path):
     """A timed start with an all-day end (or the reverse) still gives DTSTART
     and DTEND of one type (RFC 5545)."""
     from newsroom.model.stories import Story, Version
-    from newsroom.outputs.files import calendar
+    from newsroom.outputs.feeds import calendar
     from newsroom.model.plan import Entry
     from newsroom.content.schema import Event
     from newsroom.settings import Settings

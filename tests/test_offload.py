@@ -15,7 +15,7 @@ import pytest
 from markupsafe import escape
 
 from conftest import FIXTURES, build, load_news, make_project, site_files
-from newsroom.outputs import files as outputs
+from newsroom.outputs import feeds as outputs
 from newsroom.speed.offload import Helper, Inline, Offload
 from newsroom.render.site import NewsSite
 

@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, build, html_pages, make_project
-from newsroom.outputs import files as outputs
+from newsroom.outputs import feeds as outputs
 from newsroom.model import urls
 from newsroom.content.loader import load_uncached
 from newsroom.model.plan import plan

@@ -399,7 +399,7 @@ def test_a_catalog_lets_go_of_the_bodies_of_the_languages_named():
 
 
 def test_the_sitemap_gives_back_its_entries_as_added():
-    from newsroom.outputs.files import Sitemap
+    from newsroom.outputs.sitemap import Sitemap
 
     sitemap = Sitemap()
     entries = [(f"news/{i}/<&\"'\t>/", {"uk": f"news/{i}/\u2028\x85\n", "en": f"en/news/{i}/ü"}) for i in range(3000)]

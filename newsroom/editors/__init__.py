@@ -1,1 +1,3 @@
-"""X."""
+"""The editors' commands, ``python -m newsroom new|check|status`` (``cli``):
+a new story's folder (``scaffold``), translation status (``status``); check
+itself is ``content.checks``."""

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from newsroom.outputs import files as outputs
+from newsroom.outputs import feeds as outputs
 from newsroom.speed.frames import Frames, framed_pages, write_framed, write_framed_page
 from newsroom.speed.memory import give_back_memory
 from newsroom.model.stories import Catalog
