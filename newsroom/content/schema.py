@@ -168,6 +168,18 @@ class Event(BaseModel):
     url: Url | None = None
 
 
+class TranslatedEvent(BaseModel):
+    """``event:`` in a translation: the same start, end and url as the
+    original's, if repeated; its own ``place``, in its language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: When | None = None
+    end: When | None = None
+    place: Text | None = None
+    url: Url | None = None
+
+
 class TranslationMeta(BaseModel):
     """Front matter of a translation: title, summary, source; neutral fields only if equal."""
 
@@ -181,9 +193,10 @@ class TranslationMeta(BaseModel):
     region: Text | None = None
     authors: Ids | None = None
     source_url: Url | None = None
+    undated: Flag | None = None
     time: Clock | None = None
     draft: Flag | None = None
-    event: Event | None = None
+    event: TranslatedEvent | None = None
     deadline: Day | None = None
 
 
@@ -191,6 +204,7 @@ class OriginalMeta(TranslationMeta):
     """Front matter of a story's original (``uk.md``, or the only file)."""
 
     category: Text
+    event: Event | None = None
 
 
 ALLOWED_FIELDS = tuple(OriginalMeta.model_fields)

@@ -84,7 +84,8 @@ def load_story(folder: Path, year: str, settings: Settings, terms: Terms) -> tup
         return None, problems
     versions = {
         lang: Version(lang, meta.title, meta.summary, meta.source, Version.compress(src.body), src.path,
-                      Version.compress(excerpt(meta.summary, src.body)))
+                      Version.compress(excerpt(meta.summary, src.body)),
+                      place=meta.event.place if lang != original_lang and meta.event else None)
         for lang, (meta, _, src) in sorted(metas.items(), key=lambda item: languages.index(item[0]))
     }
     # The neutral fields, by name (a field not given takes Story's default):
@@ -159,10 +160,30 @@ def _translation_problems(metas: dict[str, tuple[Any, dict, frontmatter.Source]]
             if name == "draft":  # no draft field means draft: false
                 value = None if value is None else bool(value)
                 expected = bool(expected)
+            if name == "event" and value is not None:
+                problems += _event_problems(value, expected, source.path, lines, original_lang, original_path)
+                continue
             if value is not None and value != expected:
                 problems.append(Problem(
                     source.path, lines.get((name,)), name, f"differs from {original_path}",
                     f"write {name} only in {original_lang}.md, or give it the same value here"))
+    return problems
+
+
+def _event_problems(event: Any, original: Any, path: str, lines: dict, original_lang: str,
+                    original_path: str) -> list[Problem]:
+    """A translation's ``event:`` gives its own place; its start, end and url,
+    if repeated, are the original's."""
+    problems = []
+    for name in ("start", "end", "url"):
+        value = getattr(event, name)
+        if value is not None and (original is None or value != getattr(original, name)):
+            problems.append(Problem(path, lines.get(("event", name)) or lines.get(("event",)), f"event.{name}",
+                                    f"differs from {original_path}",
+                                    f"write event.{name} only in {original_lang}.md, or give it the same value here"))
+    if original is None:
+        problems.append(Problem(path, lines.get(("event",)), "event", f"{original_path} announces no event",
+                                f"write the event in {original_lang}.md first"))
     return problems
 
 

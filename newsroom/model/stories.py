@@ -32,6 +32,7 @@ class Version:
     body_z: bytes | None  # the body, UTF-8 and zlib-compressed: most of the memory of thousands of stories
     path: str         # of the Markdown file, relative to the project root
     excerpt_z: bytes  # the excerpt (``excerpt.excerpt``), the same way: half the memory of the text
+    place: str | None = None  # a translation's own event place, in its language
 
     @property
     def body(self) -> str:
@@ -100,6 +101,7 @@ class Story:
     region: str | None = None
     authors: tuple[str, ...] = ()
     source_url: str | None = None   # where it was first published (``source`` of each version names it)
+    undated: bool = False           # the source gives no publication date: the folder's date is what it reports
     time: time | None = None
     draft: bool = False
     event: Event | None = None
@@ -115,6 +117,14 @@ class Story:
     def version(self, lang: str) -> Version:
         """The version in ``lang``, or the original when untranslated."""
         return self.versions.get(lang) or self.versions[self.original]
+
+    def event_place(self, lang: str) -> tuple[str | None, str]:
+        """The event's place as shown in ``lang``, and the language it is in:
+        a translation's own, else the original's."""
+        own = self.versions.get(lang)
+        if own is not None and own.place:
+            return own.place, lang
+        return (self.event.place if self.event else None), self.original
 
     def is_published(self, today: date) -> bool:
         return not self.draft and self.day <= today

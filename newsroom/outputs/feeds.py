@@ -58,12 +58,13 @@ def feed(site: NewsSite, entries: list[Entry], base: str, title: str) -> tuple[b
         # plain-text excerpt goes in escaped, so it shows as text.
         fe.summary(escape(version.excerpt), type="html")  # also the RSS description
         moment = published_at(story, settings)
-        fe.published(moment)
+        if not story.undated:  # (a date the source does not give is not published as one)
+            fe.published(moment)
         fe.updated(moment)
         category = site.catalog.categories[story.category]
         fe.category(term=story.category, label=category.label(lang))
-        if version.source:
-            fe.author(name=version.source)
+        for author in story.authors:  # (the source is where it was first published, not its author)
+            fe.author(name=site.catalog.authors[author].label(lang))
     newest = published_at(latest[0].story, settings) if latest else EPOCH
     fg.updated(newest)
     fg.lastBuildDate(newest)
@@ -113,8 +114,9 @@ def _vevent(site: NewsSite, entry: Entry) -> IcsEvent:
     item.add("dtstart", _ics_time(start, settings))
     if end is not None:
         item.add("dtend", _ics_time(end, settings))
-    if event.place:
-        item.add("location", event.place)
+    place = entry.story.event_place(entry.version.lang)[0]
+    if place:
+        item.add("location", place)
     link = urls.absolute(settings.site_url, entry.url)
     item.add("url", event.url or link)
     item.add("description", f"{entry.version.excerpt}\n{link}")
@@ -130,8 +132,7 @@ _VEVENTS: dict[str, dict[tuple, bytes]] = {}
 def _vevent_bytes(site: NewsSite, entry: Entry, cache: dict[tuple, bytes], previous: dict[tuple, bytes]) -> bytes:
     story, version = entry.story, entry.version
     settings = site.settings
-    key = (story.id, story.day, story.time, repr(story.event), version.title, version.excerpt, entry.url,
-           settings.site_url, settings.timezone)
+    key = (story.id, story.day, story.time, story.event, version, entry.url, settings.site_url, settings.timezone)
     data = cache.get(key) or previous.get(key) or _vevent(site, entry).to_ical()
     cache[key] = data
     return data

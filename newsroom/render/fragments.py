@@ -128,8 +128,12 @@ class Renderer:
         return self._badge("past" if event_is_past(story.event, self.plan.now) else "upcoming")
 
     def vacancy_status(self, story) -> Markup:
+        """Open or closed by the deadline; a vacancy without one is never
+        called open ("no deadline given")."""
         state = vacancy_is_open(story, self.plan.now.date())
-        return Markup("") if state is None else self._badge("open" if state else "closed")
+        if state is None:
+            return self._badge("undated") if story.is_vacancy else Markup("")
+        return self._badge("open" if state else "closed")
 
     def entry(self, entry, heading: str = "h2") -> Markup:
         """A listing entry, rendered once per story and heading level."""

@@ -77,13 +77,14 @@ def _article(story: Story, lang: str, catalog: Catalog, settings: Settings, site
         "@type": "NewsArticle",
         "headline": version.title,
         "description": version.excerpt,
-        "datePublished": published_at(story, settings).isoformat(timespec="minutes"),
         "inLanguage": version.lang,
         "url": canonical,
         "mainEntityOfPage": canonical,
         "publisher": {"@type": "Organization", "name": site_name, "url": settings.site_url},
         "articleSection": catalog.categories[story.category].label(lang),
     }
+    if not story.undated:  # never a publication date the source does not give
+        article["datePublished"] = published_at(story, settings).isoformat(timespec="minutes")
     if story.tags:
         article["keywords"] = [catalog.tags[slugify(tag) or "tag"].label(lang) for tag in story.tags]
     image = story_image(story)
@@ -102,6 +103,7 @@ def _article(story: Story, lang: str, catalog: Catalog, settings: Settings, site
 
 def _event(story: Story, version: Version, settings: Settings, canonical: str) -> dict[str, Any]:
     event = story.event
+    place = story.event_place(version.lang)[0]
     block: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -114,8 +116,8 @@ def _event(story: Story, version: Version, settings: Settings, canonical: str) -
     }
     if event.end is not None:
         block["endDate"] = iso_moment(event.end, settings)
-    if event.place:
-        block["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+    if place:
+        block["location"] = {"@type": "Place", "name": place, "address": place}
     return block
 
 
