@@ -67,6 +67,12 @@ class Settings:
     # What a finished language build holds let go of before the next
     # (speed/memory.py).
     release_memory: bool = True
+    # Pictures' copies made on this many background threads while the build
+    # renders (outputs/pictures.py); 0: made when they are written.
+    picture_threads: Annotated[int, Ge(0)] = 2
+    # Where the pictures' copies are kept between builds (by the digest of
+    # each picture's bytes), relative to the project.
+    picture_cache: str = ".cache/pictures"
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here
@@ -101,7 +107,7 @@ class Settings:
 
 # Each speed switch's value when speed is off: the plain in-process path.
 PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "render_ahead": (1, 0), "nav_cache": False,
-                               "reading_pool": 0, "release_memory": False}
+                               "reading_pool": 0, "release_memory": False, "picture_threads": 0}
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -123,10 +129,15 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """``root/mkdocs.yml`` as data, without MkDocs."""
+    with open(root / "mkdocs.yml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - safe loader subclass
+
+
 def from_mkdocs_yml(root: Path, **overrides: Any) -> Settings:
     """Settings for the command-line tools, read from ``root/mkdocs.yml``."""
-    with open(root / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - safe loader subclass
+    config = read_mkdocs_yml(root)
     languages = ("uk", "en")
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:

@@ -19,11 +19,13 @@ from mkdocs.exceptions import PluginError
 
 from newsroom.content import checks
 from newsroom.content.loader import load
-from newsroom.content.problems import ContentError
-from newsroom.outputs import files as outputs
+from newsroom.content.problems import ContentError, Problem
+from newsroom.outputs import sitemap as outputs
 from newsroom.outputs.search import SearchSource
 from newsroom.render.seo import feeds
-from newsroom.settings import Settings
+from newsroom.model.plan import visible
+from newsroom.outputs.pictures import Pictures
+from newsroom.settings import Settings, build_now
 from newsroom.speed.memory import give_back_memory
 from newsroom.speed.offload import Helper, helper_possible
 from newsroom_mkdocs import private
@@ -52,10 +54,15 @@ class Build:
         self.not_found: dict[str, str] = {}
         self.searches: list[SearchSource] = []        # indexes started
         self.languages: list[Language] = []
+        self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
         self.helper: Helper | None = None
         self._report_problems()
         if not process.serve and self.settings.helper and helper_possible():
             self.helper = Helper(self.loaded.catalog, self.settings)
+        now = build_now(self.settings.tz)
+        self.pictures = Pictures(visible(self.loaded.catalog.stories, now, self.settings.show_drafts),
+                                 self.settings.root, self.settings.root / self.settings.picture_cache,
+                                 threads=self.settings.picture_threads)
         try:
             self.language = self._start_language(config)
         except BaseException:
@@ -115,6 +122,7 @@ class Build:
     def finish(self, config: MkDocsConfig) -> None:
         """The outer on_post_build: every language is written."""
         site_dir = Path(config.site_dir)
+        self._report_text_problems()
         try:
             for language in self.languages:
                 language.parts.join()
@@ -129,6 +137,7 @@ class Build:
         # moment at N = 10000.
         if helper is not None:
             helper.exited()
+        self.pictures.write(site_dir)
         outputs.write_sitemap(self.sitemap, self.settings, site_dir)
         outputs.write_not_found(self.not_found, self.settings, site_dir)
         try:
@@ -139,6 +148,19 @@ class Build:
         finally:
             self.searches = []
 
+    def _report_text_problems(self) -> None:
+        """Every removal from every text, together: a build fails (nothing is
+        published otherwise than the editor saw it); a preview says so and
+        shows the texts without what was removed."""
+        problems = sorted(set(self.text_problems))
+        if not problems:
+            return
+        message = str(ContentError(problems))
+        if not self.process.serve:
+            self.fail()
+            raise PluginError(message)
+        sys.stderr.write(f"\nCONTENT ERROR (shown without what is not allowed)\n{message}\n\n")
+
     def _stop_helper(self, kill: bool = False) -> None:
         if self.helper is not None:
             self.helper.kill() if kill else self.helper.close()
@@ -148,6 +170,7 @@ class Build:
         """A failed build (or one that did not end): no helper, worker or
         Pagefind left running, no pages left in /dev/shm."""
         self.language.bodies.close()
+        self.pictures.close()
         self._stop_helper(kill=True)
         language_search = [self.language.search] if self.language.search else []
         for search in self.searches + language_search:

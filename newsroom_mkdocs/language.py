@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from newsroom.content import bodies, frontmatter
 from newsroom.content.checks import generated_url_collisions
 from newsroom.content.problems import ContentError
 from newsroom.model import urls
@@ -186,10 +187,23 @@ class Language:
             return FRAME_CONTENT
         if page.file.dest_uri in site.by_dest:
             return html  # completed in on_page_context
+        html = self._clean_knowledge(html, page)
         if self.search is not None and self.searchable(page.file):
             self.search.add(page.file.dest_uri, page.title or "", html)
         return knowledge.fill_markers(html, site, page.url, self.projects,
                                       search_bundles=self.search.bundles if self.search else 1)
+
+    def _clean_knowledge(self, html: str, page: Page) -> str:
+        """A knowledge page's text follows the stories' rules (``content/bodies.py``)."""
+        path = page.file.abs_src_path
+        if not path or page.file.generated_by is not None:
+            return html
+        source, _ = frontmatter.read(Path(path), f"docs/{page.file.src_uri}")
+        first = source.body_line - 1 if source is not None else 0
+        html, problems = bodies.clean(html, "\n" + (page.markdown or ""), f"docs/{page.file.src_uri}", first,
+                                      [p.name for p in Path(path).parent.iterdir() if p.is_file()])
+        self.build.text_problems += problems
+        return html
 
     def page_context(self, context: dict, page: Page, config: MkDocsConfig) -> dict:
         site = self.site

@@ -111,8 +111,13 @@ class Bodies:
         language = self.language
         index = language.upcoming.get(page.file.dest_uri)
         if self.ahead is None or index is None:
-            return render_body(page, language.site.by_dest[page.file.dest_uri], self.config, language.files)
-        html, page.toc, page.present_anchor_ids, links, title = self.ahead.get(index)
+            generated = language.site.by_dest[page.file.dest_uri]
+            html, problems = language.site.clean_body(
+                generated, render_body(page, generated, self.config, language.files))
+            language.build.text_problems += problems
+            return html
+        html, problems, page.toc, page.present_anchor_ids, links, title = self.ahead.get(index)
+        language.build.text_problems += problems
         private.set_title_from_render(page, title)
         page.links_to_anchors = None if links is None else {
             language.files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
@@ -126,10 +131,11 @@ class Bodies:
         (the worker's files are copies)."""
         language = self.language
         page = language.story_files[index].page
-        html = render_body(page, language.site.by_dest[page.file.dest_uri], config, language.files)
+        generated = language.site.by_dest[page.file.dest_uri]
+        html, problems = language.site.clean_body(generated, render_body(page, generated, config, language.files))
         links = None if page.links_to_anchors is None else {
             file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
-        body = (html, page.toc, page.present_anchor_ids, links, private.title_from_render(page))
+        body = (html, problems, page.toc, page.present_anchor_ids, links, private.title_from_render(page))
         # (Not None: MkDocs' page.title is None for a page without Markdown;
         # the worker's pages, as the build has them, hold the placeholder.)
         page.markdown = ""

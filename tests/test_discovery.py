@@ -161,7 +161,7 @@ def test_open_graph_and_twitter_meta_on_every_page(fixture_site):
             assert meta.get(key), (url, key)
     story = fixture_site.html(story_url("2025-11-01-both-languages", "uk"))
     image = story.css_first('meta[property="og:image"]').attributes["content"]
-    assert image == SITE + "news/2025/11/01/both-languages/photo.png"
+    assert image == SITE + "news/2025/11/01/both-languages/photo.share.jpg"  # the 1200x630 copy (issue 22)
     alternates = [m.attributes["content"] for m in story.css('meta[property="og:locale:alternate"]')]
     assert alternates == ["en_GB"]
 

@@ -22,7 +22,7 @@ import pytest
 from conftest import (FIXTURE_PAGE_SIZE, FIXTURE_SEARCH_BUNDLE, FIXTURES, REPO, build, make_project)
 from conftest import site_files as tree
 
-from newsroom.model.stories import Event, Story, Term, Version, reduce_fields
+from newsroom.model.stories import Event, Picture, Story, Term, Version, reduce_fields
 from newsroom.settings import PLAIN_PATHS, Settings
 from newsroom.speed.preview import digest
 
@@ -79,7 +79,7 @@ def test_speed_off_turns_every_mechanism_off(monkeypatch):
     monkeypatch.delenv("NEWSROOM_SPEED")
     assert Settings().helper and Settings().frames and not Settings(speed=False).frames
     # Every switch of the speed section is in the plain-path list (a new one is not forgotten).
-    switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory"}
+    switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory", "picture_threads"}
     assert set(PLAIN_PATHS) == switches and switches <= {f.name for f in fields(Settings)}
 
 
@@ -92,13 +92,16 @@ def _story() -> Story:
     return Story("2025-12-04-x", date(2025, 12, 4), "x", "news/2025/2025-12-04-x", "uk", "forum",
                  tags=("Полтава",), region="poltava", time=time(10, 0), draft=False,
                  event=Event(datetime(2025, 12, 5, 10), datetime(2025, 12, 5, 13), "Полтава", "https://e.org/"),
-                 deadline=date(2025, 12, 20), versions=versions, assets=("a.jpg",), authors=("someone",))
+                 deadline=date(2025, 12, 20), versions=versions, assets=("a.jpg",), authors=("someone",),
+                 image="a.jpg", pictures=(Picture("a.jpg", 1600, 900, "JPEG", "0" * 20),))
 
 
 def _other(value):
     """A different value of the same kind."""
     if isinstance(value, bool):
         return not value
+    if isinstance(value, int):
+        return value + 1
     if isinstance(value, str):
         return value + "!"
     if isinstance(value, bytes):
@@ -132,6 +135,10 @@ def test_every_field_of_a_story_changes_its_fingerprint():
         changed = replace(story, versions={**story.versions, "en": replace(
             version, **{f.name: _other(getattr(version, f.name))})})
         assert digest(changed) != digest(story), f"Version.{f.name}"
+    for f in fields(Picture):
+        picture = story.pictures[0]
+        changed = replace(story, pictures=(replace(picture, **{f.name: _other(getattr(picture, f.name))}),))
+        assert digest(changed) != digest(story), f"Picture.{f.name}"
     for f in fields(Event):
         changed = replace(story, event=replace(story.event, **{f.name: _other(getattr(story.event, f.name))}))
         assert digest(changed) != digest(story), f"Event.{f.name}"

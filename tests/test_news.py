@@ -173,7 +173,7 @@ def test_language_switcher_never_leads_to_a_missing_page(fixture_site):
 def test_story_page_shows_date_category_tags_region_source(fixture_site):
     uk = fixture_site.html(story_url("2025-11-01-both-languages", "uk"))
     en = fixture_site.html(story_url("2025-11-01-both-languages", "en"))
-    assert uk.css_first(".news-story__meta time").text() == "01 листопада 2025"
+    assert uk.css_first(".news-story__meta time").text() == "1 листопада 2025"  # no leading zero (issue 22)
     assert en.css_first(".news-story__meta time").text() == "1 November 2025"
     assert "Форуми" in uk.css_first(".news-story__meta").text() and "Forums" in en.css_first(".news-story__meta").text()
     assert "Полтавська область" in uk.css_first(".news-story__meta").text()
@@ -183,7 +183,7 @@ def test_story_page_shows_date_category_tags_region_source(fixture_site):
     assert [a.text(strip=True) for a in uk.css(".news-tags a")] == ["Полтава", "громада"]
     assert [a.attributes["href"].rstrip("/").rsplit("/", 1)[-1] for a in uk.css(".news-tags a")] == ["poltava", "hromada"]
     assert uk.css_first("h1").text() == "Форум громад у Полтаві"
-    assert uk.css_first('.md-content img[src="photo.png"]') is not None
+    assert uk.css_first('.md-content picture.news-picture img[src="photo.960w.jpg"]') is not None
     assert (fixture_site.site / "news/2025/11/01/both-languages/photo.png").is_file()
 
 
@@ -197,7 +197,7 @@ def test_event_and_vacancy_states(fixture_site):
     assert badge("2025-11-11-vacancy-deadline-today") == ["news-badge news-badge--open"]
     assert badge("2025-11-08-vacancy-closed", "en") == ["news-badge news-badge--closed"]
     box = fixture_site.html(story_url("2025-11-05-event-upcoming", "en")).css_first(".news-box--event").text()
-    assert "20 December 2025, 10:00" in box and "Kyiv" in box  # the translation's own place (issue 26)
+    assert "20 December 2025, 10:00–14:00" in box and "Kyiv" in box  # one date, a time range; the translation's place
 
 
 def test_events_and_vacancies_pages_order(fixture_site):
@@ -241,8 +241,8 @@ def test_read_more_and_previous_next(fixture_site):
 
 def test_archives_have_month_headings_in_the_nominative(fixture_site):
     uk = fixture_site.html("news/2025/")
-    assert [h.text() for h in uk.css(".md-content h2")][:1] == ["грудень 2025"]
-    assert "листопад 2025" in [h.text() for h in fixture_site.html("news/2025/page/2/").css(".md-content h2")]
+    assert [h.text() for h in uk.css(".md-content h2")][:1] == ["Грудень 2025"]  # capitalised (issue 22)
+    assert "Листопад 2025" in [h.text() for h in fixture_site.html("news/2025/page/2/").css(".md-content h2")]
     en = fixture_site.html("en/news/2025/11/")
     assert [h.text() for h in en.css(".md-content h2")] == ["November 2025"]
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsroom.model import urls
-from newsroom.model.dates import long_date, month_name, when
+from newsroom.model.dates import event_when, long_date, month_heading, month_name, when
 from newsroom.model.excerpt import excerpt, first_paragraph, shorten
 from newsroom.model.stories import BodyNotHere, Story, Version, event_is_past, vacancy_is_open
 from newsroom.model.plan import paginate, visible
@@ -55,11 +55,24 @@ def test_relative_links(target, current, link):
 
 
 def test_dates_in_the_readers_language():
-    assert long_date(date(2025, 12, 4), "uk") == "04 грудня 2025"
+    assert long_date(date(2025, 12, 4), "uk") == "4 грудня 2025"  # no leading zero (issue 22)
+    assert long_date(date(2025, 12, 14), "uk") == "14 грудня 2025"
     assert long_date(date(2025, 12, 4), "en") == "4 December 2025"
     assert month_name(date(2025, 12, 1), "uk") == "грудень 2025"
     assert month_name(date(2025, 12, 1), "en") == "December 2025"
     assert when(datetime(2025, 12, 15, 10, 0), "uk") == "15 грудня 2025, 10:00"
+    assert month_heading(date(2025, 12, 1), "uk") == "Грудень 2025"
+    assert month_heading(date(2025, 12, 1), "en") == "December 2025"
+
+
+def test_event_times_as_newsrooms_write_them():
+    day = datetime(2026, 12, 3, 10, 0)
+    assert event_when(day, day.replace(hour=13), "uk") == "3 грудня 2026, 10:00–13:00"
+    assert event_when(day, day.replace(hour=13), "en") == "3 December 2026, 10:00–13:00"
+    assert event_when(day, None, "uk") == "3 грудня 2026, 10:00"
+    assert event_when(date(2026, 12, 3), date(2026, 12, 3), "uk") == "3 грудня 2026"
+    assert event_when(date(2026, 12, 3), date(2026, 12, 4), "en") == "3 December 2026 – 4 December 2026"
+    assert event_when(day, datetime(2026, 12, 4, 9, 0), "uk") == "3 грудня 2026, 10:00 – 4 грудня 2026, 09:00"
 
 
 def test_excerpt_is_summary_or_first_paragraph_as_text():

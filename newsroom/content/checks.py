@@ -25,7 +25,8 @@ from newsroom.render.knowledge import read_project
 from newsroom.content.loader import YEAR_RE, load_uncached
 from newsroom.model.stories import Catalog
 from newsroom.model.plan import plan
-from newsroom.content.problems import Problem
+from newsroom.content import bodies
+from newsroom.content.problems import Problem, rel
 from newsroom.content.schema import Text, validate
 from newsroom.settings import Settings, build_now
 from newsroom.content.strictyaml import load_mapping
@@ -175,11 +176,26 @@ def site_problems(settings: Settings, catalog: Catalog) -> list[Problem]:
     return problems + url_collisions(catalog, pages, settings)
 
 
+def text_problems(settings: Settings, pages: dict[str, list[tuple[str, Path]]]) -> list[Problem]:
+    """What the texts of the stories and the knowledge pages may not carry
+    (``bodies.py``): every removal, with its line. (The build finds the same
+    as it renders each page.)"""
+    def beside(file: Path) -> tuple[str, ...]:
+        return tuple(p.name for p in file.parent.iterdir() if p.is_file() and p.suffix.lower() != ".md")
+
+    files = [(file, rel(file, settings.root), beside(file))
+             for folder in story_folders(settings) for file in sorted(folder.glob("*.md"))]
+    files += [(file, shown_page(lang, inside, settings), beside(file))
+              for lang, found in pages.items() for inside, file in found]
+    return bodies.file_problems(files, bodies.renderer(settings.root))
+
+
 def run(settings: Settings) -> CheckResult:
     """Every problem in news/ and in the knowledge pages, sorted by file and line."""
     loaded = load_uncached(settings)
     problems = list(loaded.problems) + site_problems(settings, loaded.catalog)
     pages = knowledge_pages(settings)
+    problems += text_problems(settings, pages)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
     return CheckResult(problems, len(story_folders(settings)), sum(len(f) for f in pages.values()),
                        loaded.catalog, {p.path for p in problems})

@@ -18,6 +18,7 @@ class Source:
     yaml_text: str
     yaml_first_line: int
     body: str
+    body_line: int = 1  # the line of the file where the body starts
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -64,8 +65,10 @@ def split(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1:]).strip("\n") + "\n"
-            return Source(path, yaml_text, 2, body), []
+            rest = lines[index + 1:]
+            blank = next((n for n, line in enumerate(rest) if line.strip("\n")), len(rest))
+            body = "\n".join(rest).strip("\n") + "\n"
+            return Source(path, yaml_text, 2, body, index + 2 + blank), []
     return None, [Problem(path, 1, "front matter",
                           "the front matter block is not closed",
                           "add a line '---' after the last field, before the story text")]

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from newsroom.content.problems import Problem
 from newsroom.content.strictyaml import KeyLines
 
-TRANSLATED_FIELDS = ("title", "summary", "source")
+TRANSLATED_FIELDS = ("title", "summary", "source", "image_alt")
 
 
 def _err(kind: str, message: str) -> PydanticCustomError:
@@ -188,12 +188,14 @@ class TranslationMeta(BaseModel):
     title: Text
     summary: Text | None = None
     source: Text | None = None
+    image_alt: Text | None = None
     category: Text | None = None
     tags: Tags | None = None
     region: Text | None = None
     authors: Ids | None = None
     source_url: Url | None = None
     undated: Flag | None = None
+    image: Text | None = None
     time: Clock | None = None
     draft: Flag | None = None
     event: TranslatedEvent | None = None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.content import frontmatter
+from newsroom.content.pictures import is_picture_name, read_picture
 from newsroom.content.problems import Problem, rel
 from newsroom.content.schema import Event as MetaEvent
 from newsroom.content.schema import NEUTRAL_FIELDS, OriginalMeta, TranslationMeta, validate
@@ -16,7 +17,7 @@ from newsroom.content.strictyaml import load_mapping
 from newsroom.content.terms import Terms
 from newsroom.model.excerpt import excerpt
 from newsroom.model.slugs import SLUG_RE
-from newsroom.model.stories import Event, Story, Version
+from newsroom.model.stories import Event, Picture, Story, Version
 from newsroom.settings import Settings
 
 FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.*)$")
@@ -79,13 +80,16 @@ def load_story(folder: Path, year: str, settings: Settings, terms: Terms) -> tup
     # is wrong already: editors see every problem of the story at once.
     original, lines, source = metas[original_lang]
     problems.extend(_check_original(original, lines, source.path, day, terms))
+    pictures = _pictures(folder, assets)
+    problems.extend(_lead_picture_problems(original, lines, source.path, pictures))
     problems.extend(_translation_problems(metas, original_lang, rel(files[original_lang], root)))
     if problems or day is None or slug is None:
         return None, problems
     versions = {
         lang: Version(lang, meta.title, meta.summary, meta.source, Version.compress(src.body), src.path,
                       Version.compress(excerpt(meta.summary, src.body)),
-                      place=meta.event.place if lang != original_lang and meta.event else None)
+                      place=meta.event.place if lang != original_lang and meta.event else None,
+                      body_line=src.body_line, image_alt=meta.image_alt)
         for lang, (meta, _, src) in sorted(metas.items(), key=lambda item: languages.index(item[0]))
     }
     # The neutral fields, by name (a field not given takes Story's default):
@@ -93,7 +97,8 @@ def load_story(folder: Path, year: str, settings: Settings, terms: Terms) -> tup
     neutral = {name: _neutral(getattr(original, name)) for name in NEUTRAL_FIELDS
                if getattr(original, name) is not None}
     story = Story(id=folder.name, day=day, slug=slug, folder=shown, original=original_lang,
-                  versions=versions, assets=tuple(assets), **neutral)
+                  versions=versions, assets=tuple(assets),
+                  pictures=tuple(p for p, _, _ in pictures.values() if p is not None), **neutral)
     return story, []
 
 
@@ -101,18 +106,22 @@ def _folder_files(folder: Path, settings: Settings, problems: list[Problem]) -> 
     """A story folder's language files and its assets (files kept beside them)."""
     root, languages = settings.root, settings.languages
     files: dict[str, Path] = {}
+    spellings: dict[str, list[Path]] = {}
     assets: list[str] = []
     for item in sorted(folder.iterdir()):
         if item.name.startswith(".") or item.name in IGNORED:
             continue
         if item.suffix.lower() == ".md":
-            lang = item.stem
-            if lang in languages and item.name == f"{lang}.md":
+            lang, spelling = _language_file(item.name, languages)
+            if lang is not None:
                 files[lang] = item
+                spellings.setdefault(spelling, []).append(item)
             else:
                 problems.append(Problem(rel(item, root), None, "file",
                                         "is not a language file",
-                                        f"name the story's files {' or '.join(l + '.md' for l in languages)}"))
+                                        f"name the story's files {' or '.join(l + '.md' for l in languages)} "
+                                        f"(or, as the web editor writes them, "
+                                        f"{' or '.join('index.' + l + '.md' for l in languages)})"))
         elif item.is_file():
             if item.name.lower() in RESERVED_ASSETS:
                 problems.append(Problem(rel(item, root), None, "file",
@@ -120,7 +129,23 @@ def _folder_files(folder: Path, settings: Settings, problems: list[Problem]) -> 
                                         "rename the file"))
                 continue
             assets.append(item.name)
+    if len(spellings) > 1:
+        short, long_ = spellings["short"], spellings["index"]
+        problems.append(Problem(rel(long_[0], root), None, "file",
+                                f"mixes two spellings of the language files with {rel(short[0], root)}",
+                                "keep one spelling per story: uk.md and en.md, or index.uk.md and index.en.md"))
     return files, assets
+
+
+def _language_file(name: str, languages: tuple[str, ...]) -> tuple[str | None, str]:
+    """The language of a story's Markdown file, and its spelling: ``uk.md``
+    ("short") or ``index.uk.md`` ("index", as the web editor writes it)."""
+    for lang in languages:
+        if name == f"{lang}.md":
+            return lang, "short"
+        if name == f"index.{lang}.md":
+            return lang, "index"
+    return None, ""
 
 
 def _read_metas(files: dict[str, Path], original_lang: str, settings: Settings,
@@ -199,6 +224,35 @@ def _neutral(value: Any) -> Any:
 
 def _event(event: MetaEvent | None) -> Event | None:
     return None if event is None else Event(event.start, event.end, event.place, event.url)
+
+
+def _pictures(folder: Path, assets: list[str]) -> dict[str, tuple[Picture | None, str, str]]:
+    """The folder's image files, read (``content/pictures.py``)."""
+    return {name: read_picture(folder / name) for name in assets if is_picture_name(name)}
+
+
+def _lead_picture_problems(meta: OriginalMeta, lines: dict, path: str,
+                           pictures: dict[str, tuple[Picture | None, str, str]]) -> list[Problem]:
+    """``image:`` names a fit picture of the folder, described by ``image_alt:``."""
+    if meta.image is None:
+        if meta.image_alt is not None:
+            return [Problem(path, lines.get(("image_alt",)), "image_alt", "describes no picture",
+                            "add image: with the picture's file name, or remove image_alt")]
+        return []
+    problems = []
+    line = lines.get(("image",))
+    if meta.image not in pictures:
+        problems.append(Problem(path, line, "image", f"{meta.image!r} is not a picture in the story's folder",
+                                "put the JPEG, PNG or WebP file beside uk.md and write its file name"))
+    else:
+        picture, message, hint = pictures[meta.image]
+        if message:
+            problems.append(Problem(path, line, "image", f"{meta.image} {message}", hint))
+    if not meta.image_alt:
+        problems.append(Problem(path, line, "image_alt", "is required with image",
+                                "describe the picture for people who cannot see it, e.g. "
+                                "image_alt: \"Учасники форуму в залі обласної ради\""))
+    return problems
 
 
 def _check_original(meta: OriginalMeta, lines: dict, path: str, day: date | None,

@@ -54,7 +54,10 @@ def _groups(settings: Settings) -> list[tuple[str, dict[str, Path], dict[str, Pa
     if news.is_dir():
         for year in sorted(p for p in news.iterdir() if p.is_dir() and YEAR_RE.match(p.name)):
             for folder in sorted(p for p in year.iterdir() if p.is_dir() and not p.name.startswith(".")):
-                expected = {lang: folder / f"{lang}.md" for lang in langs}
+                # The folder's spelling of the language files (index.uk.md, as the
+                # web editor writes them, or uk.md).
+                index = any((folder / f"index.{lang}.md").is_file() for lang in langs)
+                expected = {lang: folder / (f"index.{lang}.md" if index else f"{lang}.md") for lang in langs}
                 existing = {lang: f for lang, f in expected.items() if f.is_file()}
                 if existing:
                     groups.append(("story", existing, expected))

@@ -22,6 +22,23 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """An image file of a story's folder, as read (``content/pictures.py``)."""
+
+    name: str
+    width: int
+    height: int
+    kind: str        # JPEG, PNG or WEBP (Pillow's format name)
+    digest: str      # of its bytes: the key of its resized copies
+    problem: str = ""  # what breaks the rules of a story's picture (width, size), and the fix
+    hint: str = ""
+
+    @property
+    def fit(self) -> bool:
+        return not self.problem
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """A story in one language."""
 
@@ -33,6 +50,8 @@ class Version:
     path: str         # of the Markdown file, relative to the project root
     excerpt_z: bytes  # the excerpt (``excerpt.excerpt``), the same way: half the memory of the text
     place: str | None = None  # a translation's own event place, in its language
+    body_line: int = 1        # the line of the file where the body starts (for problems in it)
+    image_alt: str | None = None  # a translation's own description of the lead picture
 
     @property
     def body(self) -> str:
@@ -106,8 +125,21 @@ class Story:
     draft: bool = False
     event: Event | None = None
     deadline: date | None = None
+    image: str | None = None        # the lead picture: a file of the folder
     versions: dict[str, Version] = field(default_factory=dict)
     assets: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()  # the folder's image files, read
+
+    def picture(self, name: str | None) -> Picture | None:
+        return next((p for p in self.pictures if p.name == name), None) if name else None
+
+    def image_alt(self, lang: str) -> tuple[str | None, str]:
+        """The lead picture's description in ``lang`` and the language it is
+        in: a translation's own, else the original's."""
+        own = self.versions.get(lang)
+        if own is not None and own.image_alt:
+            return own.image_alt, lang
+        return self.versions[self.original].image_alt, self.original
 
     @property
     def sort_key(self) -> tuple:

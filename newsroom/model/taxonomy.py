@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from newsroom.model.dates import month_name
+from newsroom.model.dates import month_heading
 from newsroom.model.labels import label
 from newsroom.model.stories import Catalog, Story
 from newsroom.model.slugs import slugify
@@ -45,6 +45,6 @@ def taxonomies(catalog: Catalog) -> list[Taxonomy]:
         Taxonomy("author", lambda s: s.authors, from_terms(catalog.authors), "author"),
         Taxonomy("year", lambda s: [f"{s.day:%Y}"], lambda term, lang: term, "archive", by_month=True),
         Taxonomy("month", lambda s: [f"{s.day:%Y-%m}"],
-                 lambda term, lang: month_name(date(int(term[:4]), int(term[5:7]), 1), lang),
+                 lambda term, lang: month_heading(date(int(term[:4]), int(term[5:7]), 1), lang),
                  "archive", by_month=True),
     ]

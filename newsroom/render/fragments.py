@@ -17,9 +17,10 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from newsroom.model import urls
-from newsroom.model.dates import long_date, month_name, when
+from newsroom.model.dates import event_when, long_date, month_heading, when
 from newsroom.model.excerpt import shorten
 from newsroom.model.labels import LABELS
+from newsroom.render.pictures import LEAD_SIZES, THUMB_SIZES, lead_picture
 from newsroom.model.stories import Catalog, event_is_past, vacancy_is_open
 from newsroom.model.plan import Listing, Plan, StoryPage
 from newsroom.settings import Settings
@@ -43,6 +44,7 @@ def environment() -> Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["when"] = when
+    env.globals["event_when"] = event_when
     env.filters["shorten"] = shorten
     env.filters["jsonld"] = jsonld
     return env
@@ -102,6 +104,7 @@ class Renderer:
             "entry": self.entry,
             "event_status": self.event_status,
             "vacancy_status": self.vacancy_status,
+            "picture": self.picture,
         }
         # Compiled when first used: a build's own process renders only heads
         # and home blocks (its helper process renders the rest).
@@ -135,6 +138,15 @@ class Renderer:
             return self._badge("undated") if story.is_vacancy else Markup("")
         return self._badge("open" if state else "closed")
 
+    def picture(self, story, kind: str) -> Markup:
+        """A story's lead picture: under the title of its page ("lead",
+        loaded at once), or beside it in listings ("thumb", lazily)."""
+        folder = ROOT + urls.story(story.day, story.slug)
+        if kind == "lead":
+            return lead_picture(story, self.lang, folder, lazy=False, sizes=LEAD_SIZES, css="news-lead")
+        return lead_picture(story, self.lang, folder, lazy=True, sizes=THUMB_SIZES, css="news-thumb",
+                            largest=960)
+
     def entry(self, entry, heading: str = "h2") -> Markup:
         """A listing entry, rendered once per story and heading level."""
         key = (entry.story.id, heading)
@@ -159,7 +171,7 @@ class Renderer:
         months = []
         if page.by_month:
             for key, items in groupby(page.entries, key=lambda e: e.story.day.replace(day=1)):
-                months.append((month_name(key, self.lang), list(items)))
+                months.append((month_heading(key, self.lang), list(items)))
         feeds = []
         calendar = None
         if page.kind in ("all", "category"):

@@ -8,11 +8,11 @@ from typing import Any
 
 from newsroom.model import urls
 from newsroom.model.labels import LABELS, OG_LOCALES
+from newsroom.model.pictures import share_name
 from newsroom.model.stories import Catalog, Story, Version
 from newsroom.settings import Settings
 from newsroom.model.slugs import slugify
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 def iso_moment(value: date | datetime, settings: Settings) -> str:
@@ -26,11 +26,14 @@ def published_at(story: Story, settings: Settings) -> datetime:
     return datetime.combine(story.day, story.time or time(0, 0), tzinfo=settings.tz)
 
 
+# Shared links of pages without a picture of their own show the site's.
+DEFAULT_IMAGE = "assets/images/share.png"
+
+
 def story_image(story: Story) -> str | None:
-    for name in story.assets:
-        if name.lower().endswith(IMAGE_SUFFIXES):
-            return urls.story(story.day, story.slug) + name
-    return None
+    """The 1200x630 copy of a story's lead picture (site-relative), if any."""
+    picture = story.picture(story.image)
+    return urls.story(story.day, story.slug) + share_name(picture) if picture else None
 
 
 def hreflang(alternates: dict[str, str], settings: Settings) -> list[tuple[str, str]]:
@@ -151,6 +154,7 @@ def head_context(*, lang: str, settings: Settings, site_name: str, title: str, d
         "canonical": urls.absolute(settings.site_url, url),
         "og_locale": OG_LOCALES.get(lang, lang),
         "og_alternates": [OG_LOCALES.get(other, other) for other in alternates if other != lang],
-        "image": urls.absolute(settings.site_url, image) if image else None,
+        "image": urls.absolute(settings.site_url, image or DEFAULT_IMAGE),
+        "image_size": (1200, 630),
         "jsonld": jsonld or [],
     }

@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
+from newsroom.content.bodies import clean
+from newsroom.content.problems import Problem
+from newsroom.render.pictures import text_pictures
 from newsroom.model import urls
 from newsroom.model.labels import LABELS
 from newsroom.model.stories import Catalog
@@ -40,8 +43,12 @@ class Generated:
 
     @property
     def description(self) -> str:
-        """A story's excerpt; a listing's title."""
-        return self.spec.version.excerpt if self.is_story else self.title
+        """A story's excerpt; a listing's description (what it lists, by kind)."""
+        if self.is_story:
+            return self.spec.version.excerpt
+        words = LABELS[self.lang]
+        text = words[f"desc_{self.spec.kind}"].format(label=self.spec.term_label)
+        return text if self.spec.number == 1 else f"{text} {words['desc_page'].format(number=self.spec.number)}"
 
     @property
     def src_uri(self) -> str:
@@ -134,6 +141,21 @@ class NewsSite:
         if generated is not None:
             return generated.is_story
         return name != "search.md"
+
+    @staticmethod
+    def clean_body(page: Generated, html: str) -> tuple[str, list[Problem]]:
+        """A story's body as rendered from its Markdown, through the allowlist
+        of what a text may carry (``content/bodies.py``); a Problem per removal."""
+        version, story = page.spec.version, page.spec.story
+        # A picture of the story's folder, by its name or as MkDocs wrote its
+        # link from this page (the folder is published once, at the
+        # language-neutral path).
+        folder = urls.story(story.day, story.slug)
+        assets = {*story.assets, *(urls.relative(folder + name, page.url) for name in story.assets)}
+        html, problems = clean(html, page.markdown, version.path, version.body_line - 1, assets)
+        html, found = text_pictures(html, story, urls.relative(folder, page.url), page.markdown, version.path,
+                                    version.body_line - 1)
+        return html, problems + found
 
     def is_framed(self, page: Generated) -> bool:
         """Whether a page is written into a frame (``frames``) rather than
