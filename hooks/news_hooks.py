@@ -90,7 +90,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name == "404.html":
-        current().build.not_found_written(output)
+        return current().build.not_found_written(output)
     return output
 
 

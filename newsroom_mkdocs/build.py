@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from newsroom.content import checks
 from newsroom.content.loader import load
 from newsroom.content.problems import ContentError, Problem
+from newsroom.outputs import csp
 from newsroom.outputs import sitemap as outputs
 from newsroom.outputs.search import SearchSource
 from newsroom.render.seo import feeds
@@ -55,6 +56,7 @@ class Build:
         self.searches: list[SearchSource] = []        # indexes started
         self.languages: list[Language] = []
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
+        self.script_hashes: set[str] = set()          # of the inline scripts of every page (outputs/csp.py)
         self.helper: Helper | None = None
         self._report_problems()
         if not process.serve and self.settings.helper and helper_possible():
@@ -113,10 +115,18 @@ class Build:
                                                       feeds=feeds(site.lang, site.settings))
         return context
 
-    def not_found_written(self, output: str) -> None:
+    def not_found_written(self, output: str) -> str:
         # Every language build renders the theme's 404.html to the site root;
         # each language's is kept and written in place at the end.
+        output = self.with_policy(output)
         self.not_found[self.language.lang] = output
+        return output
+
+    def with_policy(self, html: str) -> str:
+        """A written page with its Content-Security-Policy (``outputs/csp.py``)."""
+        html, hashes = csp.fill(html)
+        self.script_hashes.update(hashes)
+        return html
 
     # -- the end ------------------------------------------------------------------
     def finish(self, config: MkDocsConfig) -> None:
@@ -140,6 +150,7 @@ class Build:
         self.pictures.write(site_dir)
         outputs.write_sitemap(self.sitemap, self.settings, site_dir)
         outputs.write_not_found(self.not_found, self.settings, site_dir)
+        csp.write_headers(self.script_hashes, site_dir)
         try:
             for search in self.searches:
                 search.finish()

@@ -227,6 +227,7 @@ class Language:
         return context
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = self.build.with_policy(output)
         path = self.frames.get(page.file.dest_uri)
         if path is not None:
             self.frame_html[(self.lang, path)] = (output, page.canonical_url or "")
