@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build check test bench lock clean
+.PHONY: setup serve build site-url check test bench lock clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,23 @@ setup: $(VENV)/.installed
 serve: setup
 	$(PY) -m mkdocs serve --dirty --no-strict $(SERVE_ARGS)
 
+# The public address goes into canonical links, hreflang, feeds, calendars and
+# the sitemap: without SITE_URL, a warning (and in CI, a failure).
+site-url:
+	@if [ -z "$$SITE_URL" ]; then \
+	  if [ "$$CI" = "true" ]; then \
+	    echo "error: SITE_URL is not set. Set it to the site's public address, e.g. SITE_URL=https://example.org/ make build" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "" >&2; \
+	  echo "WARNING: SITE_URL is not set: canonical links, hreflang, feeds, calendars and the sitemap will point to http://127.0.0.1:8000/." >&2; \
+	  echo "WARNING: for publishing, run: SITE_URL=https://your.address/ make build" >&2; \
+	  echo "" >&2; \
+	fi
+
 # Build into a temporary folder and move it into place only on success:
 # a failed build never leaves a half-written site/ behind.
-build: setup
+build: setup site-url
 	rm -rf site.tmp
 	$(PY) -m mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -47,6 +48,15 @@ def test_new_story_passes_check_and_is_published_by_the_build(project, capsys):
     folder = project / "news" / "2025" / "2025-12-09-forum-hromad-u-poltavi"
     assert sorted(p.name for p in folder.iterdir()) == ["en.md", "uk.md"]
     assert "news/2025/2025-12-09-forum-hromad-u-poltavi/uk.md" in out
+    assert out.strip().splitlines()[-1] == "Next: write the story in the file(s), then run: make check"
+
+    # As new left it, the story is not ready: check says what to replace.
+    code, out, err = run(capsys, "check", "--root", str(project))
+    assert code == 1
+    assert "news/2025/2025-12-09-forum-hromad-u-poltavi/uk.md:19: text: still holds the paragraph that " \
+           "new wrote to be replaced; replace it with the story's text" in out
+    assert "en.md:9: text: still holds the paragraph" in out
+    _write_text(folder)
 
     code, out, err = run(capsys, "check", "--root", str(project))
     assert code == 0, out
@@ -64,18 +74,39 @@ def test_new_story_passes_check_and_is_published_by_the_build(project, capsys):
         assert title in links, (listing, links)
 
 
+def _write_text(folder) -> None:
+    """What an editor does after new: the story's text in place of the placeholder."""
+    from newsroom.content.story import PLACEHOLDERS
+
+    for lang, placeholder in PLACEHOLDERS.items():
+        file = folder / f"{lang}.md"
+        if file.exists():
+            file.write_text(file.read_text(encoding="utf-8").replace(placeholder, "Текст." if lang == "uk" else "Text."),
+                            encoding="utf-8")
+
+
 def test_new_front_matter_is_what_the_loader_reads(project, capsys):
     # Colons, quotes, '#', a leading dash and words YAML reads as yes/no or dates.
     title = '- Заява: «так» чи "ні"? no # 2025-12-04'
     code, _, err = run(capsys, "new", title, "--category", "finance", "--date", "2025-12-08",
                        "--en", "--root", str(project))
     assert code == 0, err
+    folder = next((project / "news/2025").glob("2025-12-08-*"))
+    _write_text(folder)
+    loaded = load_uncached(from_mkdocs_yml(project))
+    # Until the editor translates it, en.md holds the Ukrainian title: not published.
+    assert [(p.path.rsplit("/", 1)[-1], p.field, p.message) for p in loaded.problems] == [
+        ("en.md", "title", f"is the same as in news/2025/{folder.name}/uk.md")]
+    assert not any(s.id.startswith("2025-12-08-") for s in loaded.catalog.stories)
+    (folder / "en.md").write_text((folder / "en.md").read_text(encoding="utf-8").replace(
+        "title: " + json.dumps(title, ensure_ascii=False), 'title: "- Statement: yes or no? # 2025-12-04"'),
+        encoding="utf-8")
     loaded = load_uncached(from_mkdocs_yml(project))
     assert loaded.problems == []
     story = next(s for s in loaded.catalog.stories if s.id.startswith("2025-12-08-"))
     assert story.category == "finance"
     assert story.versions["uk"].title == title
-    assert story.versions["en"].title == title  # until the editor translates it
+    assert story.versions["en"].title == "- Statement: yes or no? # 2025-12-04"
     assert story.id == "2025-12-08-zaiava-tak-chy-ni-no-2025-12-04"
     text = (project / "news/2025" / story.id / "uk.md").read_text(encoding="utf-8")
     assert "# summary:" in text and "# event:" in text and "# deadline:" in text
@@ -152,6 +183,7 @@ def test_python_m_newsroom_runs_from_the_project(project):
                             cwd=project, capture_output=True, text=True, env=environ)
     assert result.returncode == 0, result.stderr
     assert (project / "news/2025/2025-12-10-kyiv/uk.md").is_file()
+    _write_text(project / "news/2025/2025-12-10-kyiv")
     result = subprocess.run([sys.executable, "-m", "newsroom", "check", "news/2025/2025-12-10-kyiv/uk.md"],
                             cwd=project, capture_output=True, text=True, env=environ)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -22,6 +22,12 @@ from newsroom.settings import Settings
 
 FOLDER_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.*)$")
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+# The paragraphs `new` (and the web editor's template) write for the editor
+# to replace: a story still holding one is not published.
+PLACEHOLDERS = {
+    "uk": "Замініть цей абзац текстом новини.",
+    "en": "Replace this paragraph with the story's text.",
+}
 # Files the site writes at a story's URL: an attachment of that name would be overwritten.
 RESERVED_ASSETS = {"index.html", "event.ics"}
 
@@ -83,6 +89,7 @@ def load_story(folder: Path, year: str, settings: Settings, terms: Terms) -> tup
     pictures = _pictures(folder, assets)
     problems.extend(_lead_picture_problems(original, lines, source.path, pictures))
     problems.extend(_translation_problems(metas, original_lang, rel(files[original_lang], root)))
+    problems.extend(_unfinished(metas, original_lang, rel(files[original_lang], root)))
     if problems or day is None or slug is None:
         return None, problems
     versions = {
@@ -209,6 +216,26 @@ def _event_problems(event: Any, original: Any, path: str, lines: dict, original_
     if original is None:
         problems.append(Problem(path, lines.get(("event",)), "event", f"{original_path} announces no event",
                                 f"write the event in {original_lang}.md first"))
+    return problems
+
+
+def _unfinished(metas: dict[str, tuple[Any, dict, frontmatter.Source]], original_lang: str,
+                original_path: str) -> list[Problem]:
+    """What `new` leaves for the editor: its placeholder paragraph, and a
+    translation's title copied from the original."""
+    problems = []
+    original_title = metas[original_lang][0].title
+    for lang, (meta, lines, source) in metas.items():
+        for text in PLACEHOLDERS.values():
+            at = source.body.find(text)
+            if at >= 0:
+                problems.append(Problem(source.path, source.body_line + source.body.count("\n", 0, at), "text",
+                                        "still holds the paragraph that new wrote to be replaced",
+                                        "replace it with the story's text"))
+        if lang != original_lang and meta.title == original_title:
+            problems.append(Problem(source.path, lines.get(("title",)), "title",
+                                    f"is the same as in {original_path}",
+                                    "translate the title, or delete this file until the story is translated"))
     return problems
 
 

@@ -55,7 +55,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"created {file.relative_to(settings.root).as_posix()}")
     english = f" and /en{created.url}" if len(created.files) > 1 else ""
     print(f"The story will be published at {created.url}{english} on its date.")
-    print("Next: write the story in the file(s), then run: python -m newsroom check")
+    print("Next: write the story in the file(s), then run: make check")
     return 0
 
 

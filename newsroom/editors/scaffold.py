@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsroom.model import urls
 from newsroom.content.loader import load_uncached
+from newsroom.content.story import PLACEHOLDERS
 from newsroom.settings import Settings, build_now
 from newsroom.model.slugs import SLUG_RE, slugify
 
@@ -49,7 +50,7 @@ category: {category}
 # deadline: {day}
 ---
 
-Замініть цей абзац текстом новини. Перший абзац показується у списках новин.
+{placeholder} Перший абзац показується у списках новин.
 """
 
 EN_TEMPLATE = """\
@@ -61,7 +62,7 @@ title: {title}{translate}
 # source: "Who published the story"
 ---
 
-Replace this paragraph with the story's text. The first paragraph is shown in the news listings.
+{placeholder} The first paragraph is shown in the news listings.
 """
 
 
@@ -99,11 +100,12 @@ def create_story(settings: Settings, title: str, category: str, *, day: date | N
                             "--slug or --date")
     folder.mkdir(parents=True)
     files = [folder / "uk.md"]
-    files[0].write_text(UK_TEMPLATE.format(title=quote(title), category=category, day=day.isoformat()),
-                        encoding="utf-8")
+    files[0].write_text(UK_TEMPLATE.format(title=quote(title), category=category, day=day.isoformat(),
+                                           placeholder=PLACEHOLDERS["uk"]), encoding="utf-8")
     if en:
         files.append(folder / "en.md")
         english = clean_title(en_title) if en_title else title
         translate = "" if en_title else "\n# Translate the title above into English."
-        files[1].write_text(EN_TEMPLATE.format(title=quote(english), translate=translate), encoding="utf-8")
+        files[1].write_text(EN_TEMPLATE.format(title=quote(english), translate=translate,
+                                               placeholder=PLACEHOLDERS["en"]), encoding="utf-8")
     return Created(folder, files, "/" + urls.story(day, slug))
