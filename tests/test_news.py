@@ -267,7 +267,8 @@ def test_story_pages_primary_navigation_leads_where_the_home_pages_does(fixture_
         home = _primary_nav_targets(fixture_site, PREFIX[lang])
         assert len(home) >= 5
         stories = sorted(p.parent.relative_to(fixture_site.site).as_posix() + "/"
-                         for p in (fixture_site.site / PREFIX[lang] / "news").glob("20*/*/*/*/index.html"))
+                         for p in (fixture_site.site / PREFIX[lang] / "news").glob("20*/*/*/*/index.html")
+                         if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))  # (an alias's redirect)
         assert len(stories) >= 8
         for url in stories:
             assert _primary_nav_targets(fixture_site, url) == home, url

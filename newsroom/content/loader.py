@@ -155,6 +155,7 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
         if story is not None:
             stories.append(story)
     stories.sort(key=lambda s: s.sort_key, reverse=True)
+    problems += alias_problems(stories, root)
     tags = tag_terms(stories, terms.tags, languages)
     return Loaded(Catalog(stories, terms.categories, terms.regions, tags, terms.authors), problems)
 
@@ -205,6 +206,40 @@ def _load_story_cached(folder: Path, year: str, settings: Settings, terms: Terms
         result = load_story(folder, year, settings, terms)
     _STORIES[str(folder)] = (key, result)
     return result
+
+
+def alias_problems(stories: list[Story], root: Path) -> list[Problem]:
+    """An alias (an old address that redirects to its story) may not be an
+    address a story has now, nor another story's alias."""
+    live = {urls.story(s.day, s.slug): s for s in stories}
+    taken: dict[str, Story] = {}
+    problems = []
+    for story in sorted(stories, key=lambda s: s.id):
+        for alias in story.aliases:
+            other = live.get(alias)
+            if other is not None:
+                what = "this story's own address" if other is story else f"the address of {other.folder}"
+                problems.append(_alias_problem(story, root, f"/{alias} is {what}",
+                                               "remove it: only an address the story no longer has redirects"))
+            elif alias in taken:
+                problems.append(_alias_problem(story, root, f"/{alias} is already an alias of {taken[alias].folder}",
+                                               "an old address can lead to one story only: remove it here or there"))
+            else:
+                taken[alias] = story
+    return problems
+
+
+def _alias_problem(story: Story, root: Path, message: str, hint: str) -> Problem:
+    path = story.versions[story.original].path
+    line = None
+    try:
+        for number, text in enumerate((root / path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if text.startswith("aliases:"):
+                line = number
+                break
+    except OSError:
+        pass
+    return Problem(path, line, "aliases", message, hint)
 
 
 @functools.lru_cache(maxsize=65536)

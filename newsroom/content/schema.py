@@ -149,6 +149,31 @@ def _ids(value: Any) -> list[str]:
     return ids
 
 
+_ALIAS = re.compile(r"^/?news/(\d{4})/(\d{2})/(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+
+
+def _aliases(value: Any) -> list[str]:
+    """Old paths of a story, as ``news/YYYY/MM/DD/slug/``."""
+    if not isinstance(value, list):
+        raise _err("aliases", "expected a list of the story's old addresses, such as "
+                              "aliases: [/news/2025/12/04/old-slug/]")
+    found: list[str] = []
+    for index, item in enumerate(value):
+        text = _text(item).strip()
+        match = _ALIAS.match(text)
+        if match is None:
+            raise _err("aliases", f"item {index + 1}: {text!r} is not a story's address; write it as "
+                                  "/news/YYYY/MM/DD/slug/, as it was published")
+        try:
+            date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise _err("aliases", f"item {index + 1}: {text!r} has no real date") from None
+        path = f"news/{match[1]}/{match[2]}/{match[3]}/{match[4]}/"
+        if path not in found:
+            found.append(path)
+    return found
+
+
 Text = Annotated[str, PlainValidator(_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 Clock = Annotated[time, PlainValidator(_clock)]
@@ -157,6 +182,7 @@ When = Annotated[date | datetime, PlainValidator(_when)]
 Url = Annotated[str, PlainValidator(_url)]
 Tags = Annotated[list[str], PlainValidator(_tags)]
 Ids = Annotated[list[str], PlainValidator(_ids)]
+Aliases = Annotated[list[str], PlainValidator(_aliases)]
 
 
 class Event(BaseModel):
@@ -196,6 +222,7 @@ class TranslationMeta(BaseModel):
     source_url: Url | None = None
     undated: Flag | None = None
     image: Text | None = None
+    aliases: Aliases | None = None
     time: Clock | None = None
     draft: Flag | None = None
     event: TranslatedEvent | None = None

@@ -1,6 +1,7 @@
-"""The editors' commands: ``python -m newsroom new | check | status``.
+"""The editors' commands: ``python -m newsroom new | move | check | status``.
 
     python -m newsroom new "Форум громад у Полтаві" --category forum [--date 2025-12-04] [--en]
+    python -m newsroom move news/2025/2025-12-04-forum-u-poltavi [--slug S] [--date D]
     python -m newsroom check [--lang uk] [files...]
     python -m newsroom status [--lang uk]
 
@@ -59,6 +60,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_move(args: argparse.Namespace) -> int:
+    from newsroom.editors.move import MoveError, move_story
+
+    settings = _settings(args)
+    try:
+        moved = move_story(settings, args.story, slug=args.slug, day=args.date)
+    except MoveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    how = "git mv" if moved.git else "renamed"
+    print(f"moved {moved.old.relative_to(settings.root).as_posix()} -> "
+          f"{moved.new.relative_to(settings.root).as_posix()} ({how})")
+    print(f"The story is now published at {moved.url}; {moved.alias} leads there (aliases: in its front matter).")
+    print("Next: run make check, then commit.")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from newsroom.content.checks import run_checks, summary
 
@@ -83,7 +101,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m newsroom",
                                    description="Editors' commands for the news of this site.")
-    commands = main.add_subparsers(dest="command", required=True, metavar="{new,check,status}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="{new,move,check,status}")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
@@ -98,6 +116,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--en-title", metavar="TITLE", help="the English title for en.md (implies --en)")
     new.add_argument("--slug", help="the address part instead of the transliterated title")
     new.set_defaults(run=cmd_new)
+
+    move = add("move", "move a story to another slug or date; its old address keeps working")
+    move.add_argument("story", help="the story's folder, such as news/2025/2025-12-04-forum-u-poltavi")
+    move.add_argument("--slug", help="the new address part")
+    move.add_argument("--date", type=_day, help="the new publication date YYYY-MM-DD")
+    move.set_defaults(run=cmd_move)
 
     check = add("check", "validate news/ and the knowledge pages, as the build does")
     check.add_argument("paths", nargs="*", help="changed files (accepted; everything is checked)")

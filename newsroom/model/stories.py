@@ -126,6 +126,7 @@ class Story:
     event: Event | None = None
     deadline: date | None = None
     image: str | None = None        # the lead picture: a file of the folder
+    aliases: tuple[str, ...] = ()   # old paths (news/YYYY/MM/DD/slug/) that redirect to it
     versions: dict[str, Version] = field(default_factory=dict)
     assets: tuple[str, ...] = ()
     pictures: tuple[Picture, ...] = ()  # the folder's image files, read

@@ -159,7 +159,7 @@ def calendar(site: NewsSite, entries: list[Entry], name: str,
 
 
 def language_outputs(site: NewsSite) -> dict[str, bytes]:
-    """Feeds and calendars of one language: output path -> content."""
+    """Feeds, calendars and redirect pages of one language: output path -> content."""
     settings = site.settings
     lang = site.lang
     t = LABELS[lang]
@@ -188,6 +188,9 @@ def language_outputs(site: NewsSite) -> dict[str, bytes]:
             files[out(urls.story_ics(story.day, story.slug))] = calendar(site, [entry], entry.version.title,
                                                                         used, previous)
     _VEVENTS[lang] = used
+    from newsroom.outputs.redirects import redirect_pages
+
+    files.update(redirect_pages(site))
     return files
 
 
