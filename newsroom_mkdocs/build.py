@@ -26,6 +26,7 @@ from newsroom.outputs.search import SearchSource
 from newsroom.render.seo import feeds
 from newsroom.model.plan import visible
 from newsroom.outputs.pictures import Pictures
+from newsroom.outputs.broken import broken_dests, broken_stories, write_broken_pages
 from newsroom.settings import Settings, build_now
 from newsroom.speed.memory import give_back_memory
 from newsroom.speed.offload import Helper, helper_possible
@@ -58,6 +59,7 @@ class Build:
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
         self.script_hashes: set[str] = set()          # of the inline scripts of every page (outputs/csp.py)
         self.helper: Helper | None = None
+        self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
         self._report_problems()
         if not process.serve and self.settings.helper and helper_possible():
             self.helper = Helper(self.loaded.catalog, self.settings)
@@ -75,6 +77,13 @@ class Build:
         """The same checks as ``python -m newsroom check``: the stories, the
         knowledge pages' front matter and URL collisions, every language at once."""
         problems = list(self.loaded.problems) + checks.site_problems(self.settings, self.loaded.catalog)
+        if self.process.serve:
+            self._broken = broken_stories(problems)
+            # Their pages are overwritten by a page that says so: written anew once fixed.
+            self.process.fingerprints.forget(broken_dests(self._broken, self.settings))
+            for folder in sorted(self.process.broken - set(self._broken)):
+                sys.stderr.write(f"FIXED: {folder} is back in the preview\n")
+            self.process.broken = set(self._broken)
         if not problems:
             return
         message = str(ContentError(problems))
@@ -148,6 +157,8 @@ class Build:
         if helper is not None:
             helper.exited()
         self.pictures.write(site_dir)
+        if self.process.serve:
+            write_broken_pages(self._broken, self.languages[0].site, site_dir)
         outputs.write_sitemap(self.sitemap, self.settings, site_dir)
         outputs.write_not_found(self.not_found, self.settings, site_dir)
         csp.write_headers(self.script_hashes, site_dir)

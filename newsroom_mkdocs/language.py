@@ -110,6 +110,12 @@ class Language:
         for file in files.documentation_pages():
             if file.generated_by is None and getattr(file, "locale", None) == lang and hasattr(file, "alternates"):
                 self.build.sitemap.add(urls.normal(file.url), knowledge_alternates(file))
+        if self.build.process.dirty:
+            # A preview rewrites only the generated pages an edit changed, but
+            # every knowledge page (the home page lists the latest stories).
+            for file in files.documentation_pages():
+                if file.generated_by is None:
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         self._start_search(files, config)
         try:
             self.projects = knowledge.project_pages(

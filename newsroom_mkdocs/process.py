@@ -9,6 +9,9 @@ build under way (``Build``), which holds the language under way
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 from typing import TYPE_CHECKING, Any
 
 from newsroom.outputs.search import Indexer
@@ -23,6 +26,7 @@ class Process:
     """One ``mkdocs`` command."""
 
     def __init__(self, command: str = "build", dirty: bool = False) -> None:
+        self.broken: set[str] = set()               # a preview's story folders left out (for "fixed")
         self.command = command
         self.dirty = dirty                          # --dirty: write only the pages whose inputs changed
         self.templates = MemoryBytecodeCache()      # the theme's, compiled once per process
@@ -46,7 +50,36 @@ _CURRENT: list[Process] = []  # the one Process of this interpreter (MkDocs' hoo
 
 def start(command: str, dirty: bool) -> Process:
     _CURRENT[:] = [Process(command, dirty)]
+    if command == "serve":
+        _quiet_preview()
     return _CURRENT[0]
+
+
+class _PreviewNoise(logging.Filter):
+    """MkDocs' warnings about its own --dirty mode, which ``make serve`` uses
+    on purpose: the news engine decides itself which pages an edit changed
+    (by their inputs, ``speed/preview.py``) and rewrites every page that
+    shows the story edited, so they say nothing useful to an editor."""
+
+    NOISE = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.NOISE)
+
+
+def _quiet_preview() -> None:
+    """A preview: MkDocs' dirty-mode warnings left out, and a SIGTERM (a test
+    or a process manager stopping it) ends it as Ctrl+C does, so that MkDocs
+    removes its temporary site folder (``mkdocs_*`` in the temp folder)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _PreviewNoise) for f in logger.filters):
+        logger.addFilter(_PreviewNoise())
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def current() -> Process:

@@ -112,6 +112,14 @@ def test_an_edited_story_shows_on_its_page_and_in_the_listing(preview):
     assert NEW_TITLE in _titles(category) and OLD_TITLE not in _titles(category)
     # The English version is its own text: unchanged.
     assert NEW_TITLE not in (_get(base + "en/" + STORY_URL) or "")
+    # Every page that shows the story: the home page's latest news, and the
+    # related stories of another story's page (issue 23).
+    home = _wait_for(lambda: (html := _get(base)) and NEW_TITLE in _titles(html) and html, 60,
+                     "the home page to show the new title")
+    assert OLD_TITLE not in _titles(home)
+    other = _get(base + "news/2025/11/09/same-day-evening/")
+    related = [n.text(strip=True) for n in HTMLParser(other).css(".news-more a, #news-more-title ~ * a")]
+    assert NEW_TITLE in related and OLD_TITLE not in related
 
 
 def test_a_broken_story_is_reported_and_the_preview_keeps_serving(preview):
@@ -124,12 +132,45 @@ def test_a_broken_story_is_reported_and_the_preview_keeps_serving(preview):
               "the content error in the terminal")
     _wait_for(lambda: _builds(log) > builds, 60, "the rebuild with the error to end")
     assert f"{STORY}/uk.md:4: front matter: YAML syntax error" in log.read_text(encoding="utf-8", errors="replace")
-    # Still serving, without the broken story in its listings.
+    # Still serving, without the broken story in its listings, on the home
+    # pages, or at its address, which says why (issue 23).
     assert _get(base) is not None
     assert not any("published-today" in link for link in _links(_get(base + "news/")))
+    for home in (base, base + "en/"):
+        assert not any("published-today" in link for link in _links(_get(home)))
+    for url in (STORY_URL, "en/" + STORY_URL):
+        page = HTMLParser(_get(base + url))
+        assert page.css_first("h1").text() in ("Новина з помилками", "A story with errors")
+        assert any(f"{STORY}/uk.md:4: front matter" in li.text() for li in page.css("li"))
     story_file.write_text(good, encoding="utf-8")
     _wait_for(lambda: any("published-today" in link for link in _links(_get(base + "news/") or "")), 60,
               "the story to come back to the listing")
+    assert f"FIXED: {STORY} is back in the preview" in log.read_text(encoding="utf-8", errors="replace")
+    assert OLD_TITLE in (_get(base + STORY_URL) or "") or NEW_TITLE in (_get(base + STORY_URL) or "")
+
+
+def test_a_stopped_preview_leaves_no_temporary_folder_and_no_dirty_warnings(tmp_path):
+    import tempfile
+
+    project = make_project(tmp_path / "p", FIXTURES / "site" / "news", page_size=FIXTURE_PAGE_SIZE)
+    temp = Path(tempfile.gettempdir())
+    before = {p.name for p in temp.glob("mkdocs_*")}
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    environ = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH=str(FIXTURE_EPOCH))
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}",
+             "-f", str(project / "mkdocs.yml")], cwd=project, env=environ, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/news/"), 180, "the preview to serve")
+        assert {p.name for p in temp.glob("mkdocs_*")} - before  # its site, while it serves
+    finally:
+        process.terminate()  # SIGTERM, as a test runner or a process manager stops it
+        process.wait(timeout=30)
+    assert {p.name for p in temp.glob("mkdocs_*")} - before == set()
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "'dirty' build" not in text and "stale files" not in text
 
 
 # -- the file watcher -------------------------------------------------------

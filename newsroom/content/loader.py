@@ -242,6 +242,12 @@ def _alias_problem(story: Story, root: Path, message: str, hint: str) -> Problem
     return Problem(path, line, "aliases", message, hint)
 
 
+def story_path(name: str) -> str | None:
+    """The path a story folder's name asks for (``news/YYYY/MM/DD/slug/``),
+    when its date and slug are valid."""
+    return _name_url(name)
+
+
 @functools.lru_cache(maxsize=65536)
 def _name_url(name: str) -> str | None:
     """The URL a story folder's name asks for, when its date and slug are valid."""

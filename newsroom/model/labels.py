@@ -71,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_events": "Найближчі й минулі події: форуми, круглі столи, зустрічі.",
         "desc_vacancies": "Вакансії та конкурси: спершу з відкритим прийомом заявок, далі без терміну, потім завершені.",
         "desc_page": "Сторінка {number}.",
+        "broken_title": "Новина з помилками",
+        "broken_text": "Цю новину не показано в перегляді, доки в ній є помилки. Виправте кожен рядок нижче; сторінка оновиться сама.",
     },
     "en": {
         "news": "News",
@@ -139,6 +141,8 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_events": "Upcoming and past events: forums, roundtables, meetings.",
         "desc_vacancies": "Vacancies and calls: those open for applications first, then those without a deadline, then closed ones.",
         "desc_page": "Page {number}.",
+        "broken_title": "A story with errors",
+        "broken_text": "This story is left out of the preview while it has errors. Fix each line below; the page reloads by itself.",
     },
 }
 

@@ -11,7 +11,9 @@ from markupsafe import Markup, escape
 
 from newsroom.content.bodies import clean
 from newsroom.content.problems import Problem
+from newsroom.model.pictures import copy_name, widths
 from newsroom.render.pictures import text_pictures
+from newsroom.render.video import videos
 from newsroom.model import urls
 from newsroom.model.labels import LABELS
 from newsroom.model.stories import Catalog
@@ -153,9 +155,14 @@ class NewsSite:
         folder = urls.story(story.day, story.slug)
         assets = {*story.assets, *(urls.relative(folder + name, page.url) for name in story.assets)}
         html, problems = clean(html, page.markdown, version.path, version.body_line - 1, assets)
-        html, found = text_pictures(html, story, urls.relative(folder, page.url), page.markdown, version.path,
-                                    version.body_line - 1)
-        return html, problems + found
+        link = urls.relative(folder, page.url)
+        html, found = text_pictures(html, story, link, page.markdown, version.path, version.body_line - 1)
+        # A paragraph that is only a video's link: click-to-play, made after
+        # the allowlist (render/video.py), with the lead picture as its poster.
+        lead = story.picture(story.image)
+        poster = (("" if link == "./" else link) + copy_name(lead, widths(lead)[min(1, len(widths(lead)) - 1)], "jpg")
+                  if lead else None)
+        return videos(html, page.lang, poster, version.title), problems + found
 
     def is_framed(self, page: Generated) -> bool:
         """Whether a page is written into a frame (``frames``) rather than

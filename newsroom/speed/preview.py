@@ -57,6 +57,11 @@ class Fingerprints:
         (self.written if written else self.unwritten)[key] = value
         return changed
 
+    def forget(self, pages: list[tuple[str, str]]) -> None:
+        """These pages (language, file) were overwritten: write them anew."""
+        for key in pages:
+            self.written.pop(key, None)
+
     def wrote(self, lang: str, dest_uri: str) -> None:
         value = self.unwritten.pop((lang, dest_uri), None)
         if value is not None:
@@ -83,9 +88,7 @@ def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None 
         key: tuple = (
             "story", page.title, page.description, tuple(sorted(page.switch.items())),
             _entry_key(site.plan.entries_by_id[spec.story.id], now, stories),
-            # "Read more" by which stories it shows: a preview does not re-render
-            # every story when one of the latest is edited (a build does).
-            tuple(e.story.id for e in spec.read_more),
+            tuple(_entry_key(e, now, stories) for e in spec.read_more),
             _entry_key(spec.previous, now, stories) if spec.previous else None,
             _entry_key(spec.next, now, stories) if spec.next else None,
         )
