@@ -302,6 +302,24 @@ def _front(fields: list[tuple[str, str]]) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields) + "---\n\n"
 
 
+# Stories with a lead picture: a 1600x1067 JPEG of their own (distinct bytes,
+# so that the build's cache of resized copies gains nothing from repeats).
+PICTURE_SHARE = 0.10
+PICTURE_ALT = ("Учасники зустрічі в залі громади", "Participants of the meeting in the community hall")
+
+
+def _picture(path: Path, rng: random.Random) -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1067), tuple(rng.randint(40, 220) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randint(0, 1500), rng.randint(0, 967)
+        draw.rectangle([x, y, x + rng.randint(60, 400), y + rng.randint(60, 300)],
+                       fill=tuple(rng.randint(0, 255) for _ in range(3)))
+    image.save(path, "JPEG", quality=85)
+
+
 def generate(n: int, out: Path, seed: int = 8, repo: Path = REPO) -> list[Meta]:
     """Write the corpus into ``out`` (replacing ``out/news``); return the manifest."""
     rng = random.Random(f"newsroom-bench-{seed}-{n}")
@@ -375,6 +393,10 @@ def generate(n: int, out: Path, seed: int = 8, repo: Path = REPO) -> list[Meta]:
         with_summary = srng.random() < 0.4
         summary_pair = _paragraph(srng) if with_summary else None
         source = srng.choice(SOURCES) if srng.random() < 0.5 else None
+        # A lead picture on a share of the stories (issue 22), each its own.
+        picture = srng.random() < PICTURE_SHARE
+        if picture:
+            neutral.append(("image", "photo.jpg"))
 
         folder = news / str(day.year) / story_id
         folder.mkdir(parents=True)
@@ -389,10 +411,14 @@ def generate(n: int, out: Path, seed: int = 8, repo: Path = REPO) -> list[Meta]:
                 fields.append(("summary", _q(" ".join(summary_pair[li].split(". ")[:1]).rstrip(".") + ".")))
             if source:
                 fields.append(("source", _q(source[li])))
+            if picture:
+                fields.append(("image_alt", _q(PICTURE_ALT[li])))
             if position == 0:  # neutral fields only in the original
                 fields += neutral
             (folder / f"{lang}.md").write_text(_front(fields) + bodies[lang], encoding="utf-8")
             meta.files[lang] = f"news/{day.year}/{story_id}/{lang}.md"
+        if picture:
+            _picture(folder / "photo.jpg", srng)
         manifest.append(meta)
     manifest.sort(key=lambda m: m.id)
     (out / "corpus.json").write_text(json.dumps(
