@@ -28,6 +28,12 @@ S = "news/2025/2025-12-01-"  # the folder prefix shared by most cases
 # case -> the problems expected: (path, line or None, field, words the message must contain).
 # The problems found must be exactly these (no more, no fewer).
 EXPECTED: dict[str, list[tuple[str, int | None, str, str]]] = {
+    "yaml-unclosed-quote": [
+        (f"{S}yaml-unclosed-quote/uk.md", 2, "title", "YAML syntax error: a quoted text starts on this line and is never closed")],
+    "yaml-tab-indent": [
+        (f"{S}yaml-tab-indent/uk.md", 5, "front matter", "YAML syntax error: a tab is used for indentation")],
+    "yaml-stray-quote": [
+        (f"{S}yaml-stray-quote/uk.md", 2, "title", "the value ends with a quote mark that is never opened")],
     "yaml-syntax-error": [
         (f"{S}yaml-syntax-error/uk.md", 2, "title", "YAML syntax error: a quoted text starts on this line and is never closed")],
     "yaml-colon-in-text": [
