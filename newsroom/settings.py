@@ -73,6 +73,9 @@ class Settings:
     # Where the pictures' copies are kept between builds (by the digest of
     # each picture's bytes), relative to the project.
     picture_cache: str = ".cache/pictures"
+    # What a build records for the next ``mkdocs build --dirty`` (the pages'
+    # fingerprints), relative to the project (speed/incremental.py).
+    build_cache: str = ".cache/newsroom"
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here

@@ -31,6 +31,8 @@ from newsroom.settings import Settings, build_now
 from newsroom.speed.memory import give_back_memory
 from newsroom.speed.offload import Helper, helper_possible
 from newsroom_mkdocs import private
+from newsroom.model import urls
+from newsroom_mkdocs.incremental import Incremental
 from newsroom_mkdocs.language import Language
 from newsroom_mkdocs.process import Process
 
@@ -57,11 +59,16 @@ class Build:
         self.searches: list[SearchSource] = []        # indexes started
         self.languages: list[Language] = []
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
-        self.script_hashes: set[str] = set()          # of the inline scripts of every page (outputs/csp.py)
+        # (language, page) -> the hashes of its inline scripts (outputs/csp.py)
+        self.script_hashes: dict[tuple[str, str], tuple[str, ...]] = {}
         self.helper: Helper | None = None
         self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
         self._report_problems()
-        if not process.serve and self.settings.helper and helper_possible():
+        # mkdocs build --dirty: only the pages whose inputs changed (incremental.py).
+        self.incremental = Incremental(self, Path(config.site_dir)) if self.rebuilds_changed_only else None
+        if self.incremental is not None:
+            self.script_hashes.update(self.incremental.state.hashes)
+        if not process.dirty and self.settings.helper and helper_possible():
             self.helper = Helper(self.loaded.catalog, self.settings)
         now = build_now(self.settings.tz)
         self.pictures = Pictures(visible(self.loaded.catalog.stories, now, self.settings.show_drafts),
@@ -72,6 +79,11 @@ class Build:
         except BaseException:
             self._stop_helper(kill=True)
             raise
+
+    @property
+    def rebuilds_changed_only(self) -> bool:
+        """``mkdocs build --dirty`` (a preview is dirty too, in memory)."""
+        return self.process.dirty and not self.process.serve
 
     def _report_problems(self) -> None:
         """The same checks as ``python -m newsroom check``: the stories, the
@@ -127,14 +139,14 @@ class Build:
     def not_found_written(self, output: str) -> str:
         # Every language build renders the theme's 404.html to the site root;
         # each language's is kept and written in place at the end.
-        output = self.with_policy(output)
+        output = self.with_policy(output, (self.language.lang, "404.html"))
         self.not_found[self.language.lang] = output
         return output
 
-    def with_policy(self, html: str) -> str:
+    def with_policy(self, html: str, key: tuple[str, str]) -> str:
         """A written page with its Content-Security-Policy (``outputs/csp.py``)."""
         html, hashes = csp.fill(html)
-        self.script_hashes.update(hashes)
+        self.script_hashes[key] = tuple(hashes)
         return html
 
     # -- the end ------------------------------------------------------------------
@@ -161,14 +173,19 @@ class Build:
             write_broken_pages(self._broken, self.languages[0].site, site_dir)
         outputs.write_sitemap(self.sitemap, self.settings, site_dir)
         outputs.write_not_found(self.not_found, self.settings, site_dir)
-        csp.write_headers(self.script_hashes, site_dir)
+        pages = set().union(*(l.page_keys for l in self.languages)) | {(l.lang, "404.html") for l in self.languages}
+        hashes = {key: value for key, value in self.script_hashes.items() if key in pages}
+        csp.write_headers(set().union(*hashes.values()), site_dir)
         try:
             for search in self.searches:
                 search.finish()
         except RuntimeError as error:
             raise PluginError(str(error)) from None
-        finally:
-            self.searches = []
+        if self.incremental is not None:  # (recorded only once everything is written)
+            self.incremental.state.hashes = hashes
+            self.incremental.finish(self, set().union(*(l.outputs for l in self.languages)),
+                                    sorted({l.site.url(urls.NEWS) for l in self.languages}), pages)
+        self.searches = []
 
     def _report_text_problems(self) -> None:
         """Every removal from every text, together: a build fails (nothing is

@@ -20,6 +20,7 @@ from newsroom.content import bodies, frontmatter
 from newsroom.content.checks import generated_url_collisions
 from newsroom.content.problems import ContentError
 from newsroom.model import urls
+from newsroom.model.pictures import copies
 from newsroom.outputs.search import SearchSource
 from newsroom.render import knowledge
 from newsroom.render.site import Generated, NewsSite
@@ -28,6 +29,7 @@ from newsroom.speed.frames import (
     FRAME_CONTENT, FRAME_DESCRIPTION, FRAME_HEAD, FRAME_TITLE, Frames, frame_alternate, frame_for,
     remove_frame_pages)
 from newsroom.speed.navigation import PrimaryNav
+from newsroom.speed.search_records import RecordedSearch
 from newsroom.speed.offload import Inline, Offload
 from newsroom_mkdocs import private
 from newsroom_mkdocs.stories import NO_TOC, Bodies, StoryPage, WrittenStory
@@ -77,6 +79,8 @@ class Language:
         self.written = False                          # its framed listings, feeds and calendars
         self.search: SearchSource | None = None       # made in on_files, once the pages to search are known
         self.projects: list[dict[str, Any]] = []
+        self.page_keys: set[tuple[str, str]] = set()  # (lang, file) of every page of this language build
+        self.outputs: set[str] = set()                # what the engine writes under news/ (for a dirty build)
         self.bodies = Bodies(self, config)
         self.nav = PrimaryNav(lambda dest: (g := self.site.by_dest.get(dest)) is not None and g.is_story,
                               enabled=settings.nav_cache)
@@ -92,6 +96,7 @@ class Language:
             self.build.sitemap.add(page.url, page.alternates)
             if site.is_framed(page):
                 paths.add(frame_for(site, page))
+                self.outputs.add(page.dest_uri)
             else:
                 self._add_page(page, files, config)
         for path in sorted(paths, key=lambda p: (p.count("/"), p)):
@@ -116,6 +121,8 @@ class Language:
             for file in files.documentation_pages():
                 if file.generated_by is None:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
+        self.page_keys = {(lang, f.dest_uri) for f in files.documentation_pages()}
+        self.page_keys.update((lang, page.dest_uri) for page in site.pages if site.is_framed(page))
         self._start_search(files, config)
         try:
             self.projects = knowledge.project_pages(
@@ -131,6 +138,7 @@ class Language:
         site, lang = self.site, self.lang
         file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = page.dest_uri
+        self.outputs.add(page.dest_uri)
         i18n_attributes(file, lang, {other: Link(url) for other, url in page.switch.items()})
         if page.is_story:
             # Its page becomes a StoryPage in on_nav. (The reordering in
@@ -143,10 +151,13 @@ class Language:
         files.append(file)
         if page.is_story:
             story = page.spec.story
+            self.outputs.update(urls.story(story.day, story.slug) + name
+                                for picture in story.pictures for name, *_ in copies(picture))
             for name in story.assets:
                 asset = File.generated(config, page.src_uri.rsplit("/", 1)[0] + "/" + name,
                                        abs_src_path=str(site.settings.root / story.folder / name))
                 asset.dest_uri = urls.story(story.day, story.slug) + name
+                self.outputs.add(asset.dest_uri)
                 i18n_attributes(asset, lang, {})
                 files.append(asset)
 
@@ -156,11 +167,17 @@ class Language:
             return
         # The pages MkDocs renders: a preview also renders the drafts (draft_docs).
         inclusion = InclusionLevel.is_in_serve if process.serve else InclusionLevel.is_included
-        searchable = sum(1 for file in files.documentation_pages(inclusion=inclusion) if self.searchable(file))
+        order = [file.dest_uri for file in files.documentation_pages(inclusion=inclusion) if self.searchable(file)]
         settings = self.site.settings
-        self.search = SearchSource(self.lang, searchable, settings.search_bundle,
-                                   Path(config.site_dir) / urls.url(self.lang, "pagefind/", settings.default_language),
-                                   self.build.process.indexer)
+        output = Path(config.site_dir) / urls.url(self.lang, "pagefind/", settings.default_language)
+        incremental = self.build.incremental
+        if incremental is not None:  # a dirty build: only the bundles whose pages changed
+            self.search = RecordedSearch(self.lang, order, settings.search_bundle, output, self.build.process.indexer,
+                                         incremental.folder / "search" / self.lang,
+                                         incremental.state.search.get(self.lang, {}))
+        else:
+            self.search = SearchSource(self.lang, len(order), settings.search_bundle, output,
+                                       self.build.process.indexer)
 
     def searchable(self, file: File) -> bool:
         if file.dest_uri in self.frames:
@@ -233,7 +250,7 @@ class Language:
         return context
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = self.build.with_policy(output)
+        output = self.build.with_policy(output, (self.lang, page.file.dest_uri))
         path = self.frames.get(page.file.dest_uri)
         if path is not None:
             self.frame_html[(self.lang, path)] = (output, page.canonical_url or "")
@@ -266,7 +283,7 @@ class Language:
 
             def skip(page: Generated, frame: str) -> bool:  # a quick preview rewrites only what changed
                 return not fingerprints.changed(site, page, frame, written=True)  # written right after
-        self.parts.write(self.frame_html, Path(config.site_dir), skip=skip)
+        self.outputs.update(self.parts.write(self.frame_html, Path(config.site_dir), skip=skip) or ())
         self.written = True
 
     def end(self, config: MkDocsConfig) -> None:

@@ -50,16 +50,19 @@ _CURRENT: list[Process] = []  # the one Process of this interpreter (MkDocs' hoo
 
 def start(command: str, dirty: bool) -> Process:
     _CURRENT[:] = [Process(command, dirty)]
+    if dirty:
+        _quiet_dirty()
     if command == "serve":
-        _quiet_preview()
+        _stop_on_sigterm()
     return _CURRENT[0]
 
 
-class _PreviewNoise(logging.Filter):
-    """MkDocs' warnings about its own --dirty mode, which ``make serve`` uses
-    on purpose: the news engine decides itself which pages an edit changed
-    (by their inputs, ``speed/preview.py``) and rewrites every page that
-    shows the story edited, so they say nothing useful to an editor."""
+class _DirtyNoise(logging.Filter):
+    """MkDocs' warnings about its own --dirty mode (by file times), which
+    ``make serve`` and the incremental build use on purpose: the news engine
+    decides itself which pages changed, by their inputs (``speed/preview.py``,
+    ``speed/incremental.py``), and removes what is stale, so they say nothing
+    true (and the warning would fail a strict build)."""
 
     NOISE = ("A 'dirty' build is being performed", "The directory contains stale files")
 
@@ -67,13 +70,16 @@ class _PreviewNoise(logging.Filter):
         return not str(record.msg).startswith(self.NOISE)
 
 
-def _quiet_preview() -> None:
-    """A preview: MkDocs' dirty-mode warnings left out, and a SIGTERM (a test
-    or a process manager stopping it) ends it as Ctrl+C does, so that MkDocs
-    removes its temporary site folder (``mkdocs_*`` in the temp folder)."""
+def _quiet_dirty() -> None:
     logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _PreviewNoise) for f in logger.filters):
-        logger.addFilter(_PreviewNoise())
+    if not any(isinstance(f, _DirtyNoise) for f in logger.filters):
+        logger.addFilter(_DirtyNoise())
+
+
+def _stop_on_sigterm() -> None:
+    """A SIGTERM (a test or a process manager stopping a preview) ends it as
+    Ctrl+C does, so that MkDocs removes its temporary site folder
+    (``mkdocs_*`` in the temp folder)."""
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt

@@ -92,8 +92,8 @@ class Bodies:
         self.close()
         language, config = self.language, self.config
         stories = language.story_files
-        if language.build.process.serve or not stories:
-            return  # a preview writes only the pages that changed
+        if language.build.process.dirty or not stories:
+            return  # a preview, or a dirty build, writes only the pages that changed
         self.ahead = Ahead(len(stories), functools.partial(self._made, config),
                            chunk=AHEAD_CHUNK, window=AHEAD_WINDOW, lifetime=AHEAD_LIFETIME, niceness=19)
         least, most = language.site.settings.render_ahead

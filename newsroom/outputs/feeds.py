@@ -199,6 +199,8 @@ def write_files(files: dict[str, bytes], site_dir: Path) -> None:
         _write(site_dir / path, data)
 
 
-def write_language_outputs(site: NewsSite, site_dir: Path) -> None:
-    """Feeds and calendars of one language."""
-    write_files(language_outputs(site), site_dir)
+def write_language_outputs(site: NewsSite, site_dir: Path) -> list[str]:
+    """Feeds and calendars of one language; their paths."""
+    files = language_outputs(site)
+    write_files(files, site_dir)
+    return list(files)

@@ -109,12 +109,14 @@ class NewsSite:
         self.now = now
         self.plan: Plan = plan(catalog, settings, lang, now)
         self.renderer = Renderer(catalog, settings, self.plan)
-        self.pages: list[Generated] = [self._story(p) for p in self.plan.stories]
+        # Stories oldest first: a new story comes last (the search index's
+        # bundles before it stay as they were: speed/incremental.py).
+        self.pages: list[Generated] = [self._story(p) for p in reversed(self.plan.stories)]
         self.pages += [self._listing(p) for p in self.plan.listings]
         self.by_dest = {page.dest_uri: page for page in self.pages}
         # Paths of the listings rendered by the theme one by one (in the navigation).
         self.unframed_listings = frozenset(p.path for p in self.pages if not p.is_story and not self.is_framed(p))
-        self.labels_key = hash(tuple(
+        self.labels_key = (tuple(
             (kind, term.id, tuple(sorted(term.labels.items())))
             for kind, terms in (("c", catalog.categories), ("r", catalog.regions), ("t", catalog.tags))
             for term in terms.values()))

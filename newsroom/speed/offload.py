@@ -78,10 +78,11 @@ class Inline:
         return head
 
     def write(self, frames: Frames, site_dir: Path,
-              skip: Callable[[Generated, str], bool] | None = None) -> None:
-        """The framed listing pages, feeds and calendars of the language."""
+              skip: Callable[[Generated, str], bool] | None = None) -> list[str]:
+        """The framed listing pages, feeds and calendars of the language;
+        the feeds' and calendars' paths."""
         write_framed(self.site, frames, site_dir, skip=skip)
-        outputs.write_language_outputs(self.site, site_dir)
+        return outputs.write_language_outputs(self.site, site_dir)
 
     def join(self) -> None:
         pass
@@ -182,7 +183,7 @@ class Offload(Inline):
         return super().parts(dest_uri)
 
     def write(self, frames: Frames, site_dir: Path,
-              skip: Callable[[Generated, str], bool] | None = None) -> None:
+              skip: Callable[[Generated, str], bool] | None = None) -> list[str]:
         """Hand the frames to the helper, which writes the framed listings and
         the feeds and calendars in the background."""
         if skip is not None:
@@ -190,6 +191,7 @@ class Offload(Inline):
         self._written = True
         if self._end is None:
             self.helper.send((frames, str(site_dir)))
+        return []  # (written by the helper; a dirty build, which needs them, renders in-process)
 
     def join(self) -> None:
         """Wait for the helper to be done with this language; raise if it failed."""

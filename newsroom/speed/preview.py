@@ -16,6 +16,7 @@ that fails halfway leaves no page marked as up to date that was not written.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -39,7 +40,10 @@ def digest(value: Any) -> Any:
 class Fingerprints:
     """Language and page -> the fingerprint of the page as last written."""
 
-    def __init__(self) -> None:
+    def __init__(self, stable: bool = False) -> None:
+        # Python's hash() differs from process to process: a fingerprint kept
+        # for the next build (speed/incremental.py) is a digest of its repr.
+        self._value = stable_digest if stable else hash
         self.written: dict[tuple[str, str], int] = {}
         self.unwritten: dict[tuple[str, str], int] = {}
         self._site: NewsSite | None = None
@@ -52,7 +56,7 @@ class Fingerprints:
         key = (site.lang, page.dest_uri)
         if site is not self._site:
             self._site, self._digests = site, {}
-        value = hash((fingerprint(site, page, self._digests), *extra))
+        value = self._value((fingerprint(site, page, self._digests), *extra))
         changed = self.written.get(key) != value
         (self.written if written else self.unwritten)[key] = value
         return changed
@@ -68,6 +72,12 @@ class Fingerprints:
             self.written[(lang, dest_uri)] = value
 
 
+def stable_digest(value: Any) -> int:
+    """The same number for the same value in any process (its repr's blake2b)."""
+    return int.from_bytes(hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+                          "big")
+
+
 def _entry_key(entry: Entry, now: datetime, stories: dict[int, Any]) -> tuple:
     story = entry.story
     whole = stories.get(id(story))
@@ -78,7 +88,7 @@ def _entry_key(entry: Entry, now: datetime, stories: dict[int, Any]) -> tuple:
             vacancy_is_open(story, now.date()))
 
 
-def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None = None) -> int:
+def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None = None) -> tuple:
     """What a generated page's HTML depends on (``stories``: digests of the
     site's stories already made)."""
     now = site.now
@@ -96,4 +106,4 @@ def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None 
         key = ("listing", page.title, spec.number, spec.count,
                tuple(_entry_key(e, now, stories) for e in spec.entries),
                tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
-    return hash((site.labels_key, key))
+    return (site.labels_key, key)

@@ -1,0 +1,61 @@
+"""``mkdocs build --dirty`` made incremental (``newsroom/speed/incremental.py``):
+what the last build left for this one, and what this one leaves for the next.
+
+A dirty build writes only the generated pages whose fingerprints changed
+(and every knowledge page), renders in the build's own process (no helper
+process, no worker: they would render every page), removes what the engine
+wrote for pages that are gone, and records each page's fingerprint and the
+hashes of its inline scripts (for ``_headers``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsroom.speed.preview import Fingerprints
+from newsroom.speed.incremental import (State, empty, engine_fingerprint, load_state, remove_stale, save_state,
+                                         why_full)
+
+if TYPE_CHECKING:
+    from newsroom_mkdocs.build import Build
+
+log = logging.getLogger("mkdocs.hooks.news")
+
+
+class Incremental:
+    def __init__(self, build: Build, site_dir: Path) -> None:
+        settings = build.settings
+        self.folder = settings.root / settings.build_cache
+        self.site_dir = site_dir
+        shared = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "root"}
+        self.engine = engine_fingerprint(settings.root, settings.news_dir, extra=tuple(sorted(
+            (name, repr(value)) for name, value in shared.items())))
+        state = load_state(self.folder)
+        reason = why_full(state, self.engine, site_dir, self.folder)
+        if reason is not None:
+            log.info("Full build: %s", reason)
+            empty(site_dir)
+            shutil.rmtree(self.folder / "search", ignore_errors=True)
+            state = State(self.engine)
+        else:
+            log.info("Incremental build: only the pages whose inputs changed are written")
+        self.full = reason is not None
+        self.state = state
+        build.process.fingerprints = Fingerprints(stable=True)
+        build.process.fingerprints.written = dict(state.pages)
+
+    def finish(self, build: Build, expected: set[str], roots: list[str], pages: set[tuple[str, str]]) -> None:
+        """Remove what no page of this build wrote under ``roots``; record the
+        fingerprints of this build's ``pages`` (language, file)."""
+        removed = remove_stale(self.site_dir, roots, expected)
+        if removed:
+            log.info("Removed %d file(s) of pages that are gone", len(removed))
+        self.state.search = {search.lang: search.digests for search in build.searches
+                             if hasattr(search, "digests")}
+        written = build.process.fingerprints.written
+        self.state.pages = {key: value for key, value in written.items() if key in pages}
+        save_state(self.folder, self.state)
