@@ -15,7 +15,8 @@ but two once the build has nothing left to do but wait for them (``hurry``).
 
 Pagefind reads small HTML files (a page's title and the HTML of its content)
 written to memory (/dev/shm) where the machine has it: much faster than whole
-themed pages.
+themed pages. A story's page also carries its date as Pagefind metadata
+(``result_meta``), which the header's results and the search page show.
 """
 
 from __future__ import annotations
@@ -27,15 +28,19 @@ import itertools
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from markupsafe import escape
+
+from newsroom.model.dates import long_date
 
 
 # The last bundle of a language is indexed only once its last page is
@@ -43,6 +48,26 @@ from markupsafe import escape
 # a quarter, a quarter) when a quarter still holds at least this many pages
 # (a bundle of few pages answers a search with whatever shorter word it has).
 TAPER_FROM = 50
+
+
+# A story's page: <lang>/news/YYYY/MM/DD/<slug>/index.html (dest_uri), the
+# day its page shows (model/urls.py's story()).
+_STORY_PAGE = re.compile(r"^(?:[^/]+/)?news/(\d{4})/(\d{2})/(\d{2})/[^/]+/index\.html$")
+
+
+def result_meta(dest_uri: str, lang: str) -> str:
+    """Pagefind metadata of a page's search result, as HTML: for a story,
+    ``date`` (as its page writes it, "4 грудня 2025") and ``datetime``
+    (2025-12-04, for ``<time datetime>``); nothing for other pages."""
+    found = _STORY_PAGE.match(dest_uri)
+    if found is None:
+        return ""
+    try:
+        day = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return ""
+    return (f'<span data-pagefind-meta="date:{escape(long_date(day, lang))}"></span>'
+            f'<span data-pagefind-meta="datetime:{day.isoformat()}"></span>')
 
 
 @functools.lru_cache(maxsize=64)
@@ -141,7 +166,7 @@ class _Job:
                     if self.cancelled:
                         self.returncode, self.message = -1, "cancelled"
                         return
-                    shutil.rmtree(self.output, ignore_errors=True)
+                    _clear(self.output)
                     self.process = subprocess.Popen(_pagefind_command(self.source, self.output),
                                                     stdout=log, stderr=subprocess.STDOUT, env=_pagefind_env())
                 self.returncode = self.process.wait()
@@ -159,6 +184,19 @@ class _Job:
             self.cancelled = True
             if self.process is not None and self.process.poll() is None:
                 self.process.kill()
+
+
+def _clear(output: Path) -> None:
+    """A bundle's output folder emptied before Pagefind writes it; the first
+    bundle's (``pagefind/``) holds the others' (``pagefind/2/``, ...): kept."""
+    if not output.is_dir():
+        return
+    for entry in output.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            if not entry.name.isdigit():
+                shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _remove(folder: Path) -> None:
@@ -243,18 +281,22 @@ class SearchSource:
         # Pages past the count (none, unless MkDocs renders a page the count
         # missed) go into the last bundle (bundle_of), indexed once all are in.
         number = bundle_of(self.added, self.pages, self.per_bundle)
+        title = escape(title)
+        self.write(number, dest_uri, f'{self._start}<title>{title}</title></head><body data-pagefind-body>'
+                   f"<h1>{title}</h1>{result_meta(dest_uri, self.lang)}{html}</body></html>".encode("utf-8"))
+        self.added += 1
+        if number < self.bundles - 1 and bundle_of(self.added, self.pages, self.per_bundle) != number:
+            self._submit(number)  # full: indexed in the background while the build goes on
+
+    def write(self, number: int, dest_uri: str, record: bytes) -> None:
+        """A page's record (the small HTML file Pagefind reads) into its bundle."""
         path = f"{self.folder}/{number}/{dest_uri}"
         folder = path.rpartition("/")[0]
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        title = escape(title)
         with open(path, "wb") as handle:
-            handle.write(f'{self._start}<title>{title}</title></head><body data-pagefind-body>'
-                         f"<h1>{title}</h1>{html}</body></html>".encode("utf-8"))
-        self.added += 1
-        if number < self.bundles - 1 and bundle_of(self.added, self.pages, self.per_bundle) != number:
-            self._submit(number)  # full: indexed in the background while the build goes on
+            handle.write(record)
 
     def _submit(self, number: int) -> None:
         source = self.folder / str(number)
