@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build site-url check test bench lock clean
+.PHONY: setup serve edit build site-url check test bench lock clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ node_modules/.installed: package-lock.json
 
 setup: $(VENV)/.installed
 
-serve: setup
+serve: setup node_modules/.installed
 	$(PY) -m mkdocs serve --dirty --no-strict $(SERVE_ARGS)
 
 # The public address goes into canonical links, hreflang, feeds, calendars and
@@ -41,9 +41,20 @@ site-url:
 	  echo "" >&2; \
 	fi
 
+# The web editor (Decap CMS) on the working copy, beside the live preview:
+# open http://127.0.0.1:8000/admin/. decap-server (admin/decap-server.cjs)
+# reads and writes news/ for it, on the loopback address only; Ctrl+C stops both.
+CMS_PORT ?= 8081
+edit: setup node_modules/.installed
+	@echo "The web editor: http://127.0.0.1:8000/admin/ (the site: http://127.0.0.1:8000/); Ctrl+C stops it."
+	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) ORIGIN=http://127.0.0.1:8000 GIT_REPO_DIRECTORY="$(CURDIR)" \
+		node admin/decap-server.cjs & cms=$$!; \
+	trap 'kill $$cms 2>/dev/null' EXIT INT TERM; \
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000 $(SERVE_ARGS)
+
 # Build into a temporary folder and move it into place only on success:
 # a failed build never leaves a half-written site/ behind.
-build: setup site-url
+build: setup node_modules/.installed site-url
 	rm -rf site.tmp
 	$(PY) -m mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site

@@ -103,6 +103,9 @@ def use_engine(rev: str, work: Path) -> Path:
             # modules again (PYTHONDONTWRITEBYTECODE is set here; about 30 ms).
             subprocess.run([PYTHON, "-m", "compileall", "-q", str(engine / "newsroom"), str(engine / "newsroom_mkdocs"), str(engine / "hooks")],
                            check=True)
+            # The web editor's files come from node_modules (npm ci), not in git.
+            if (REPO / "node_modules").is_dir():
+                (engine / "node_modules").symlink_to(REPO / "node_modules")
             (engine / ".complete").write_text(sha + "\n")
         ENGINE_STATE["label"] = sha[:7] + " (snapshot)"
     projects.ENGINE = engine

@@ -41,6 +41,9 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000/"
     languages: tuple[str, ...] = ("uk", "en")
     show_drafts: bool = False
+    # The web editor (Decap CMS) at admin/, served from the site itself
+    # (outputs/admin.py; needs node_modules/, installed by npm ci).
+    web_editor: bool = True
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
     search_bundle: Annotated[int, Ge(1)] = 500
@@ -73,6 +76,10 @@ class Settings:
     # Where the pictures' copies are kept between builds (by the digest of
     # each picture's bytes), relative to the project.
     picture_cache: str = ".cache/pictures"
+    # Front matter read, and story texts checked, by a fast path for what
+    # they usually are (content/yaml_fast.py, the fast path of
+    # content/sanitize.py), with the same results.
+    fast_checks: bool = True
     # What a build records for the next ``mkdocs build --dirty`` (the pages'
     # fingerprints), relative to the project (speed/incremental.py).
     build_cache: str = ".cache/newsroom"
@@ -110,7 +117,8 @@ class Settings:
 
 # Each speed switch's value when speed is off: the plain in-process path.
 PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "render_ahead": (1, 0), "nav_cache": False,
-                               "reading_pool": 0, "release_memory": False, "picture_threads": 0}
+                               "reading_pool": 0, "release_memory": False, "picture_threads": 0,
+                               "fast_checks": False}
 
 
 class _ConfigLoader(yaml.SafeLoader):

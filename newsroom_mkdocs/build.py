@@ -25,6 +25,7 @@ from newsroom.outputs import sitemap as outputs
 from newsroom.outputs.search import SearchSource
 from newsroom.render.seo import feeds
 from newsroom.model.plan import visible
+from newsroom.outputs.admin import EditorNotInstalled, write_admin
 from newsroom.outputs.pictures import Pictures
 from newsroom.outputs.broken import broken_dests, broken_stories, write_broken_pages
 from newsroom.settings import Settings, build_now
@@ -169,6 +170,11 @@ class Build:
         if helper is not None:
             helper.exited()
         self.pictures.write(site_dir)
+        if self.settings.web_editor:
+            try:
+                write_admin(self.settings, site_dir)
+            except EditorNotInstalled as error:
+                raise PluginError(str(error)) from None
         if self.process.serve:
             write_broken_pages(self._broken, self.languages[0].site, site_dir)
         outputs.write_sitemap(self.sitemap, self.settings, site_dir)

@@ -21,8 +21,8 @@ from newsroom.content.checks import generated_url_collisions
 from newsroom.content.problems import ContentError
 from newsroom.model import urls
 from newsroom.model.pictures import copies
-from newsroom.outputs.search import SearchSource
-from newsroom.render import knowledge
+from newsroom.outputs.search import SearchSource, bundle_count
+from newsroom.render import knowledge, website
 from newsroom.render.site import Generated, NewsSite
 from newsroom.settings import build_now
 from newsroom.speed.frames import (
@@ -91,6 +91,10 @@ class Language:
         problems = generated_url_collisions(site, {f.dest_uri: f.src_uri for f in files})
         if problems:
             raise PluginError(str(ContentError(problems)))
+        # What every page shows besides its own inputs: the header's search
+        # reads the index's bundles, as many as the searchable pages make.
+        pages = sum(1 for f in files.documentation_pages() if self.searchable(f))
+        self.shared = bundle_count(pages + sum(1 for p in site.pages if p.is_story), site.settings.search_bundle)
         paths = set()
         for page in site.pages:
             self.build.sitemap.add(page.url, page.alternates)
@@ -146,7 +150,7 @@ class Language:
             self.story_files.append(file)
         process = self.build.process
         if process.dirty:
-            changed = process.fingerprints.changed(site, page)
+            changed = process.fingerprints.changed(site, page, self.shared)
             file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
         files.append(file)
         if page.is_story:
@@ -224,12 +228,15 @@ class Language:
         source, _ = frontmatter.read(Path(path), f"docs/{page.file.src_uri}")
         first = source.body_line - 1 if source is not None else 0
         html, problems = bodies.clean(html, "\n" + (page.markdown or ""), f"docs/{page.file.src_uri}", first,
-                                      [p.name for p in Path(path).parent.iterdir() if p.is_file()])
+                                      [p.name for p in Path(path).parent.iterdir() if p.is_file()],
+                                      fast=self.site.settings.fast_checks)
         self.build.text_problems += problems
         return html
 
     def page_context(self, context: dict, page: Page, config: MkDocsConfig) -> dict:
         site = self.site
+        if self.search is not None:  # the header's search: where the language's index is
+            context["news_search"] = website.search_context(site.settings, self.lang, self.search.bundles)
         generated = site.by_dest.get(page.file.dest_uri)
         if page.file.dest_uri in self.frames:
             context["news_head"] = Markup(FRAME_HEAD)
@@ -243,10 +250,12 @@ class Language:
                     self.search.add(page.file.dest_uri, generated.title, html)
             page.content = site.content(self.parts.parts(page.file.dest_uri), html)
             context["news_head"] = Markup(self.parts.head(page.file.dest_uri))
-        else:  # a knowledge page
+        else:  # a knowledge page; the home page says how to search the site (JSON-LD WebSite)
+            home = getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md"
             context["news_head"] = site.page_head(
                 page.url, page.title or site.site_name,
-                page.meta.get("description") or config.site_description or "", knowledge_alternates(page.file))
+                page.meta.get("description") or config.site_description or "", knowledge_alternates(page.file),
+                jsonld=[website.website_jsonld(config.site_name, site.settings, self.lang)] if home else None)
         return context
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

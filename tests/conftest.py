@@ -147,4 +147,14 @@ def search_bundles(site: Path, lang: str) -> list[dict[str, dict]]:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    """The site's pages (not the search index's files, nor the small pages
+    that redirect a moved story's old address: see redirect_pages)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if "pagefind" not in p.parts and p.relative_to(site).parts[0] != "admin"
+                  and p not in redirect_pages(site))
+
+
+def redirect_pages(site: Path) -> set[Path]:
+    """The pages at moved stories' old addresses (``aliases:``)."""
+    return {p for p in site.rglob("index.html") if "pagefind" not in p.parts
+            and p.stat().st_size < 2000 and 'http-equiv="refresh"' in p.read_text(encoding="utf-8")}

@@ -275,7 +275,13 @@ def test_check_names_every_problem_with_file_line_and_field(broken_project, caps
     assert lines[-1] not in problems  # the summary comes last
     code, out_uk, _ = run(capsys, "check", "--lang", "uk", "--root", str(broken_project))
     assert code == 1
-    assert out_uk.splitlines()[:-1] == lines[:-1]
+    # Every line in Ukrainian (issue 23), with the same file, line and field.
+    from newsroom.content.checks import run_checks
+
+    problems = run_checks(broken_project).problems
+    assert out_uk.splitlines()[:-1] == [p.format("uk") for p in problems]
+    assert all(uk != en and uk.split(": ")[0] == en.split(": ")[0]
+               for uk, en in zip(out_uk.splitlines()[:-1], lines[:-1]))
     assert out_uk.splitlines()[-1] != lines[-1]
 
 

@@ -273,8 +273,8 @@ def test_search_bundles_hold_every_page_once(fixture_site, lang):
     assert not [url for ident in UNPUBLISHED for url in urls if story_url(ident, lang) == url]
     prefix = "" if lang == "uk" else f"{lang}/"
     search_page = fixture_site.html(f"{prefix}search/")
-    script = " ".join(node.text() for node in search_page.css("script") if "PagefindUI" in node.text())
-    merged = re.findall(r'bundlePath: "([^"]+)"', script)
+    root = search_page.css_first("#site-search")
+    merged = [root.attributes["data-bundle"], *root.attributes["data-more"].split()]
     assert merged[0].endswith(f"{prefix}pagefind/")
     assert [path.rsplit("pagefind/", 1)[1] for path in merged[1:]] == [
         f"{number}/" for number in range(2, len(bundles) + 1)]

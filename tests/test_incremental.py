@@ -30,7 +30,7 @@ def _project(tmp: Path) -> Path:
     project.mkdir(parents=True)
     for name in ("newsroom", "newsroom_mkdocs", "hooks", "overrides"):
         shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("data", "docs"):
+    for name in ("data", "docs", "admin", "node_modules"):
         (project / name).symlink_to(REPO / name)
     shutil.copytree(FIXTURES / "site" / "news", project / "news")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ def _make_build(ci: str) -> subprocess.CompletedProcess:
     """``make build``'s first step, the address check (make site-url)."""
     environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     environ["CI"] = ci
-    assert "build: setup site-url" in (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "build: setup node_modules/.installed site-url" in (REPO / "Makefile").read_text(encoding="utf-8")
     return subprocess.run(["make", "-s", "site-url"], cwd=REPO, capture_output=True, text=True, env=environ)
 
 

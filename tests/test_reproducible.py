@@ -65,11 +65,12 @@ def test_no_build_path_leaks_into_the_output(fixture_site, second_build):
 
 def _make(project: Path, *targets: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO),
-               SOURCE_DATE_EPOCH="1765360800")
+               SOURCE_DATE_EPOCH="1765360800", SITE_URL="http://127.0.0.1:8000/")
     venv = Path(sys.executable).parent.parent
-    # The running venv is set up already: `-o` keeps `setup` from reinstalling it.
-    return subprocess.run(["make", "-C", str(project), f"VENV={venv}", "-o", f"{venv}/.installed", *targets],
-                          capture_output=True, text=True, env=env)
+    # The running venv and node_modules are set up already: `-o` keeps make
+    # from installing them again.
+    return subprocess.run(["make", "-C", str(project), f"VENV={venv}", "-o", f"{venv}/.installed",
+                           "-o", "node_modules/.installed", *targets], capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +81,8 @@ def make_project_dir(tmp_path_factory):
                            page_size=FIXTURE_PAGE_SIZE)
     shutil.copy(REPO / "Makefile", project / "Makefile")
     shutil.copy(REPO / "requirements.lock", project / "requirements.lock")
+    shutil.copy(REPO / "package-lock.json", project / "package-lock.json")
+    (project / "node_modules").symlink_to(REPO / "node_modules")  # (the web editor's files)
     return project
 
 

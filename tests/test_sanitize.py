@@ -1,7 +1,9 @@
 """The story-body sanitizer (issue 24): the allowlist of
 newsroom/content/sanitize.py's docstring, the OWASP attack list as raw HTML
 and inside Markdown constructs, a property test over random Markdown with
-random HTML, and the line numbers editors are given.
+random HTML, and the line numbers editors are given. Every body goes both
+ways, the fast path and the full one (``fast=False``), which must agree byte
+for byte and removal for removal; clean bodies must take the fast path.
 
 Outputs are parsed with an HTML parser (lexbor, as browsers parse); no test
 greps the HTML for strings."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import html as htmllib
+import random
 from collections import Counter
 
 import markdown
@@ -46,9 +49,18 @@ def render(text: str) -> str:
     return md.convert(text)
 
 
+def sanitized(source: str, body: str, **options) -> tuple[str, list[Removal]]:
+    """``sanitize`` both ways: the fast path's result must be the full path's."""
+    out, removals = sanitize(source, body, **options)
+    full_out, full_removals = sanitize(source, body, fast=False, **options)
+    assert out == full_out, (source, out, full_out)
+    assert removals == full_removals, (source, removals, full_removals)
+    return out, removals
+
+
 def run(body: str, first_line: int = FIRST, assets=ASSETS) -> tuple[str, str, list[Removal]]:
     source = render(body)
-    out, removals = sanitize(source, body, assets=assets, first_line=first_line)
+    out, removals = sanitized(source, body, assets=assets, first_line=first_line)
     return source, out, removals
 
 
@@ -213,7 +225,7 @@ def test_random_markdown_with_html_is_safe_and_sanitizing_is_idempotent(lines):
     assert_safe(out)
     assert_reported_if_removed(source, out, removals)
     assert all(1 <= r.line <= body.count("\n") + 1 for r in removals)
-    again, more = sanitize(out, out, assets=ASSETS)
+    again, more = sanitized(out, out, assets=ASSETS)
     assert more == []
     assert again == out
 
@@ -230,10 +242,10 @@ SOUP = ["<", ">", "/", "=", '"', "'", " ", "\n", "\n\n", "    ", "img", "a", "p"
 def test_tag_soup_is_safe_reported_and_idempotent(body):
     """Half-written tags, as Markdown renders them and as raw HTML."""
     for source in (render(body), body):
-        out, removals = sanitize(source, body, assets=ASSETS)
+        out, removals = sanitized(source, body, assets=ASSETS)
         assert_safe(out)
         assert_reported_if_removed(source, out, removals)
-        assert sanitize(out, out, assets=ASSETS) == (out, [])
+        assert sanitized(out, out, assets=ASSETS) == (out, [])
 
 
 # --- unit tests ----------------------------------------------------------
@@ -313,7 +325,7 @@ def test_a_typical_story_passes_unchanged_and_unreported():
 def test_misnested_html_gives_an_output_that_parses_the_same_again():
     _, out, removals = run("<h2><a><h2></a>\n\n<em><p>x</em>y</p>", first_line=1)
     assert removals == []
-    assert sanitize(out, out) == (out, [])
+    assert sanitized(out, out) == (out, [])
 
 
 def test_external_links_get_rel_and_others_do_not():
@@ -431,3 +443,152 @@ def test_the_docstring_states_the_allowlist():
     for rule in ("comments are removed silently", "rel=\"noopener noreferrer\"", "https:", "text-align",
                  "Code spans and code blocks", "changes nothing and reports nothing"):
         assert rule in " ".join(doc.split()), rule
+
+
+# --- the fast path -------------------------------------------------------
+
+@pytest.mark.parametrize("vector", VECTORS, ids=lambda v: v.name)
+def test_both_paths_agree_on_every_vector_everywhere(vector):
+    bodies = [body for _, body, _ in constructs(vector)]
+    bodies += [f"Write `{vector.html}` to attack.\n\n    {vector.html}\n", f"Intro.\n\n{vector.html}\n"]
+    for body in bodies:
+        sanitized(render(body), body, assets=ASSETS, first_line=FIRST)
+        sanitized(body, body, assets=ASSETS)  # as raw HTML, not rendered
+    sanitized(vector.html, vector.html)
+    sanitized(vector.html.lower(), vector.html.lower(), assets=ASSETS)
+
+
+@pytest.mark.parametrize("name, line", MARKDOWN_VECTORS)
+def test_both_paths_agree_on_markdown_vectors(name, line):
+    body = f"Intro.\n\n{line}\n\nThe end."
+    sanitized(render(body), body, assets=ASSETS, first_line=FIRST)
+
+
+# Harmless Markdown: each kind of thing a story holds, with nothing to remove.
+CLEAN = [
+    "# Заголовок", "## Results {: #results }", "Text with *emphasis*, **strong**, `code <b>` and ***both***.",
+    '[a link](https://example.org/ "Title"), [local](../plan/), [a fragment](#x), [mail](mailto:a@example.org)',
+    "<news@example.org> and <https://example.org/>", "![Photo](photo.jpg){: width=640 height=480 }",
+    "![Map](img/map.webp) ![Logo](https://example.org/logo.png)", "* one\n* two\n    * nested", "1. one\n2. two",
+    "> A quote.\n> More.", "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |", '!!! note "Worth knowing"\n    Body.',
+    "!!! warning\n    Careful.", "    if a < b and c > d: print('&', \"x\")", "---", "Line  \nbreak",
+    'H<sub>2</sub>O, 10<sup>3</sup>, <abbr title="Ministry of Health">MoH</abbr>, <mark>marked</mark>',
+    "AT&T & Johnson < 3 > 2, \"quoted\", 'single'", "&copy; 2024 &mdash; &#8212; &#x2014; &nbsp;", "[TOC]",
+    '<figure><img src="chart.png" alt="A chart"><figcaption>The chart.</figcaption></figure>', "Emoji 😀 і Київ",
+    "```\nfenced <b>\n```", "Hello<br/>world<br />again", '<p>raw <em>html</em></p>',
+    '<div class="admonition tip"><p class="admonition-title">Tip</p><p>x</p></div>',
+]
+TYPICAL = ("## Заголовок\n\nТекст [посилання](https://example.org/x) і **жирний** текст. " * 3 + "\n\n") * 8
+
+
+def count_full_path(monkeypatch) -> list:
+    calls: list = []
+    full = module._full
+    monkeypatch.setattr(module, "_full", lambda *args: calls.append(args) or full(*args))
+    return calls
+
+
+def test_clean_bodies_take_the_fast_path(monkeypatch):
+    bodies = [STORY, TYPICAL, *CLEAN, "\n\n".join(CLEAN)]
+    expected = [sanitize(render(body), body, assets=ASSETS, fast=False) for body in bodies]
+    calls = count_full_path(monkeypatch)
+    for body, full in zip(bodies, expected):
+        assert sanitize(render(body), body, assets=ASSETS) == full
+        assert full[1] == [] and calls == [], body
+    iframe = TYPICAL + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'
+    _, removals = sanitize(render(iframe), iframe, assets=ASSETS)
+    assert [r.what for r in removals] == ["<iframe>"] and len(calls) == 1
+
+
+def test_the_plain_path_never_takes_the_fast_path(monkeypatch):
+    def fail(*args):
+        raise AssertionError("fast=False took the fast path")
+    monkeypatch.setattr(module, "_fast", fail)
+    assert sanitize(render(STORY), STORY, assets=ASSETS, fast=False)[1] == []
+
+
+def test_random_clean_bodies_take_the_fast_path_and_agree(monkeypatch):
+    rng = random.Random(24)
+    bodies = ["\n\n".join(rng.choices(CLEAN, k=rng.randint(1, 8))) for _ in range(120)]
+    expected = [sanitize(render(body), body, assets=ASSETS, fast=False) for body in bodies]
+    calls = count_full_path(monkeypatch)
+    assert [sanitize(render(body), body, assets=ASSETS) for body in bodies] == expected
+    assert calls == []
+
+
+# Bodies where a check of the fast path decides, each against the full path:
+# what nh3 drops that _decide keeps, elements the parser ignores, implies,
+# moves or copies, references Python and html5ever decode apart, CR, NUL,
+# BOM, styles nh3 rewrites, spellings html.parser and html5ever share.
+EDGES = [
+    '<a href="http://exa mple.org/">x</a>', '<img src="https://[::1">', "<td>x</td>", "<p>a<td>x</td></p>",
+    "<tr><td>x</td></tr>", "<caption>c</caption>", "<table><tr><td>x</td></tr></table>",
+    "<table><tbody><tr><td>x</td></tr></tbody>y</table>", "<h2><a><h2></a>", "<em><p>x</em>y</p>",
+    '<a href="/x"><p>y</a>z</p>', '<a href="https://e.org/"><p>y</a>z</p>', "<pre>\n\nx</pre>", "<pre>\nx</pre>",
+    "</p>", "</br>", "<br></br>", '<img src="photo.jpg"></img>', "<p>a\rb</p>", '<a title="a\rb">x</a>',
+    "\ufeff<p>x</p>", "<p>a\x00b</p>", '<a title="x&copy=2">x</a>', '<a href="?a=1&copy=2">x</a>', "<p>&#1;</p>",
+    "<p>&#128;</p>", "<p>&#13;</p>", "<p>&#xD800;</p>", "<p>&notit; &amp &copy x</p>", "<p>x</p>&#1;",
+    '<table><tbody><tr><td style="text-align: center; color: red">x</td></tr></tbody></table>',
+    '<table><tbody><tr><td style="TEXT-ALIGN: CENTER">x</td></tr></tbody></table>',
+    '<table><tbody><tr><th style="text-align:center">x</th><td style="text-align: right;;">y</td></tr></tbody></table>',
+    '<table><tbody><tr><td style="">x</td></tr></tbody></table>', '<A HREF="https://e.org/">x</A>', "<p/>x",
+    '<div class="admonition note"/>', '<a href="https://e.org/" rel="noopener noreferrer">x</a>',
+    '<a href="https://e.org/" title="t" href="/x">x</a>', '<image src="photo.jpg">', "<p>x<!-- c -->y</p>",
+    "<p title='x'>y</p>", "<p class=toc>y</p>", '<a href="https://e.org/">x</a>tail &amp; more', "text only & more",
+    '<img src="photo.jpg" width="640" height="480" alt="a &quot;b&quot;" />', '<a\nhref="//e.org/"\n>x</a >',
+    '<p id="x">y</p>', '<h2 id="a" id="b">y</h2>', "<sup><sub>x</sup></sub>", "<ul><li>a<li>b</ul>", "<p>a<p>b",
+]
+
+
+@pytest.mark.parametrize("html", EDGES)
+def test_both_paths_agree_at_the_edge_of_the_fast_path(html):
+    sanitized(html, html, assets=ASSETS)
+
+
+# HTML near the fast path's grammar, on both sides of its edge: allowlisted
+# tags and attributes with good and bad values, every kind of reference,
+# spellings of tags, self-closing, stray or missing end tags, CR, NUL, BOM.
+PLAIN_TAGS = {
+    "p": ["class"], "div": ["class"], "a": ["href", "title", "rel"], "img": ["src", "alt", "width", "height"],
+    "h2": ["id"], "em": [], "strong": [], "code": [], "pre": [], "li": [], "ul": [], "blockquote": [], "br": [],
+    "table": [], "tbody": [], "tr": [], "td": ["style", "colspan"], "th": ["style"], "abbr": ["title"], "sup": [],
+    "span": [], "b": [], "image": ["src"], "A": ["HREF"], "TD": ["STYLE"],
+}
+PLAIN_VALUES = {
+    "class": ["admonition note", "admonition", "toc", "admonition-title", "md-header", "NOTE"],
+    "href": ["https://example.org/x", "http://example.org/", "//example.org/", "../plan/", "#top", "mailto:a@b.c",
+             "tel:+1", "javascript:x", "jav&#x09;ascript:x", "http://exa mple.org/", "https://[::1", "?a=1&amp;b=2",
+             "&#109;&#97;ilto:a@b.c", "?a=1&copy=2", "&#x68;ttps://e.org/", " https://e.org"],
+    "HREF": ["https://e.org/"], "title": ["A title", "a &quot;q&quot;", "&copy; 2024", "x&ampy", "&notit;", "a&#13;b"],
+    "rel": ["noopener noreferrer", "nofollow"], "src": ["photo.jpg", "./chart.png", "https://e.org/c.png", "http://x/y.png",
+                                                        "../x.png", "missing.png"],
+    "alt": ["a photo", "", "x &amp; y", "&lt;b&gt;", "a&#10;b"], "width": ["640", "64.0"], "height": ["480", ""],
+    "id": ["top", "_1", "Київ"], "style": ["text-align: center;", "text-align: left;", "text-align:right", "color: red",
+                                          "TEXT-ALIGN: CENTER", "text-align: center; color: red", ""],
+    "STYLE": ["text-align: right;"], "colspan": ["2", "x"],
+}
+PLAIN_TEXT = ["news", "Київ", " ", "\n", "\n\n", "a > b", "\t", "\u00a0", "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;",
+              "&#65;", "&#x41;", "&#x1F600;", "&copy;", "&#13;", "&#0;", "&#128;", "&#xD800;", "&#1;", "&copy", "&notit;",
+              "& ", "&amp", "\r", "\x00", "<!-- c -->", "<", "</", "x"]
+
+
+@st.composite
+def plain_element(draw, depth=0):
+    tag = draw(st.sampled_from(sorted(PLAIN_TAGS)))
+    names = draw(st.lists(st.sampled_from(PLAIN_TAGS[tag] or ["title"]), max_size=2))
+    space = draw(st.sampled_from([" ", " ", "  ", "\n", "\t"]))
+    quote = draw(st.sampled_from(['"', '"', '"', "'"]))
+    attrs = "".join(f"{space}{name}={quote}{draw(st.sampled_from(PLAIN_VALUES[name]))}{quote}" for name in names)
+    inner = draw(st.lists(st.one_of(st.sampled_from(PLAIN_TEXT), plain_element(depth + 1)) if depth < 2
+                          else st.sampled_from(PLAIN_TEXT), max_size=3))
+    end = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", f"</{tag}>", f"</{tag} >", "", "</p>"]))
+    return f"<{tag}{attrs}{draw(st.sampled_from(['', '', ' /', '/']))}>{''.join(inner)}{end}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(plain_element(), st.sampled_from(PLAIN_TEXT + ["\n\n"])), max_size=8).map("".join),
+       st.booleans())
+def test_both_paths_agree_on_random_plain_html(html, bom):
+    html = "\ufeff" + html if bom else html
+    for source in (html, render(html)):
+        sanitized(source, html, assets=ASSETS)

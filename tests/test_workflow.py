@@ -277,7 +277,7 @@ def test_check_reports_a_knowledge_page_at_a_story_or_listing_url(docs_project):
     page.write_text("---\ntitle: Clash\n---\n", encoding="utf-8")
     (docs / "uk" / "news").mkdir(exist_ok=True)
     (docs / "uk" / "news" / "events.md").write_text("---\ntitle: Події\n---\n", encoding="utf-8")
-    result = check(project, "--lang", "uk")
+    result = check(project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert ("docs/en/news/2025/11/01/both-languages/index.md: url: is published at "
@@ -285,7 +285,12 @@ def test_check_reports_a_knowledge_page_at_a_story_or_listing_url(docs_project):
             "news/2025/2025-11-01-both-languages; rename or move the page") in lines
     assert ("docs/uk/news/events.md: url: is published at /news/events/, where the news engine "
             "puts a news listing; rename or move the page") in lines
-    assert lines[-1].startswith("ПОМИЛКИ: проблем: 2, у файлах: 2")
+    assert lines[-1].startswith("FAILED: 2 problem(s) in 2 file(s)")
+    # In Ukrainian, every line (issue 23), with the same file and field.
+    lines_uk = check(project, "--lang", "uk").stdout.splitlines()
+    assert [line.split(": ")[:2] for line in lines_uk[:-1]] == [line.split(": ")[:2] for line in lines[:-1]]
+    assert "публікується за адресою /news/events/" in "\n".join(lines_uk)
+    assert lines_uk[-1].startswith("ПОМИЛКИ: проблем: 2, у файлах: 2")
 
 
 def test_check_is_quick_on_the_real_repository():
@@ -318,7 +323,7 @@ def quoted_errors(lang: str) -> list[str]:
 def test_guides_are_translations_of_each_other():
     en, uk = (GUIDES[lang].read_text(encoding="utf-8") for lang in ("en", "uk"))
     numbered = [re.findall(r"^## (\d+)\. ", text, re.MULTILINE) for text in (en, uk)]
-    assert numbered[0] == numbered[1] == [str(n) for n in range(1, 14)]
+    assert numbered[0] == numbered[1] == [str(n) for n in range(1, 15)]
     # The commands and the example story are the same in both.
     shell = [re.findall(r"```sh\n(.*?)```", text, re.DOTALL) for text in (en, uk)]
     assert [b.replace("# or", "#").replace("# або", "#") for b in shell[0]] == \

@@ -51,7 +51,7 @@ def problems_of(tmp_path, front: str) -> list[str]:
 
 # -- 1. a quote never closed: the line where it opens --------------------------------
 
-@pytest.mark.parametrize("front, expected", [
+UNCLOSED_CASES = [
     # the usual case: more fields after the title
     ('title: "Форум громад\nsummary: Громади обговорили бюджет\ncategory: forum\n',
      f'{FILE}:2: title: {UNCLOSED}; close it at the end of the value: title: "…"'),
@@ -73,40 +73,49 @@ def problems_of(tmp_path, front: str) -> list[str]:
     # a list item
     ('title: "Форум"\ncategory: forum\ntags:\n  - "бюджет\n  - громади\n',
      f'{FILE}:5: tags: {UNCLOSED}; close it at the end of the value: - "…"'),
-])
+]
+MULTILINE_QUOTED = 'title: "Форум громад\n  у Полтаві"\ncategory: forum\nsummary: "Громади обговорили:\n  бюджет"\n'
+
+
+@pytest.mark.parametrize("front, expected", UNCLOSED_CASES)
 def test_an_unclosed_quote_is_named_where_it_opens(front, expected, tmp_path):
     assert problems_of(tmp_path, front) == [expected]
 
 
 def test_a_quoted_value_on_several_lines_is_still_fine(tmp_path):
-    front = 'title: "Форум громад\n  у Полтаві"\ncategory: forum\nsummary: "Громади обговорили:\n  бюджет"\n'
-    assert problems_of(tmp_path, front) == []
+    assert problems_of(tmp_path, MULTILINE_QUOTED) == []
 
 
 # -- 2. a tab in the indentation --------------------------------------------------------
 
-@pytest.mark.parametrize("front, line", [
+TAB_CASES = [
     ('title: "Форум"\ncategory: forum\nevent:\n\tstart: 2025-12-20\n', 5),
     ('title: "Форум"\n\tcategory: forum\n', 3),
     ('title: "Форум"\ncategory: forum\nevent:\n  start: 2025-12-20\n\t place: Полтава\n', 6),
-])
+]
+
+
+@pytest.mark.parametrize("front, line", TAB_CASES)
 def test_a_tab_in_the_indentation_is_named_on_its_line(front, line, tmp_path):
     assert problems_of(tmp_path, front) == [f"{FILE}:{line}: front matter: {TAB}"]
 
 
-@pytest.mark.parametrize("front", [
+TAB_FINE = [
     'title:\t"Форум"\ncategory: forum\n',           # a tab after the colon
     'title: "Форум"\t\ncategory: forum\t\n',         # tabs at the end of lines
     'title: "Форум"\n\t\ncategory: forum\n',         # a blank line holding a tab
     'title: "Форум"  \t# a comment\ncategory: forum\n',
-])
+]
+
+
+@pytest.mark.parametrize("front", TAB_FINE)
 def test_a_tab_that_is_not_indentation_is_fine(front, tmp_path):
     assert problems_of(tmp_path, front) == []
 
 
 # -- 3. stray quotes ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("front, expected", [
+STRAY_CASES = [
     ('title: Форум громад"\ncategory: forum\n', f"{FILE}:2: title: {STRAY_END}"),
     ("title: Форум громад'\ncategory: forum\n", f"{FILE}:2: title: {STRAY_END}"),
     ('category: forum\ntitle: Форум "громад\n',
@@ -123,22 +132,28 @@ def test_a_tab_that_is_not_indentation_is_fine(front, tmp_path):
      f"{FILE}:3: title: YAML syntax error: the value goes on after its closing quote "
      "(an apostrophe inside single quotes ends them); "
      'write the apostrophe as ’, or put the whole value in double quotes: title: "…"'),
-])
+]
+
+
+@pytest.mark.parametrize("front, expected", STRAY_CASES)
 def test_a_stray_quote_is_named_with_the_fix(front, expected, tmp_path):
     assert problems_of(tmp_path, front) == [expected]
 
 
-@pytest.mark.parametrize("title", [
+PAIRED_TITLES = [
     'Конкурс "Громада року"', "Обʼєднання громад", "Сім'я громад", "The councils' forum",
     '"Форум громад"', "'Форум громад'", '"Форум \\"Громади\\""', "Форум «Громади»",
-])
+]
+
+
+@pytest.mark.parametrize("title", PAIRED_TITLES)
 def test_paired_quotes_and_apostrophes_are_fine(title, tmp_path):
     assert problems_of(tmp_path, f"title: {title}\ncategory: forum\n") == []
 
 
 # -- 4. every other syntax error: the line and field where it starts ------------------------
 
-@pytest.mark.parametrize("front, expected", [
+SYNTAX_CASES = [
     ("title: [Оновлено] Форум громад\ncategory: forum\n",
      f'{FILE}:2: title: YAML syntax error: a value that starts with [ is read as a list, and text goes on after it; '
      'put the whole value in quotes: title: "[…] …"'),
@@ -167,32 +182,44 @@ def test_paired_quotes_and_apostrophes_are_fine(title, tmp_path):
     ("title: Форум\x07 громад\ncategory: forum\n",
      f"{FILE}:2: title: YAML syntax error: an invisible character (U+0007) that YAML does not allow; "
      "delete it: retype the text around it (it usually comes with text copied from another program)"),
-])
+]
+
+
+@pytest.mark.parametrize("front, expected", SYNTAX_CASES)
 def test_other_syntax_errors_are_named_where_they_start(front, expected, tmp_path):
     assert problems_of(tmp_path, front) == [expected]
 
 
+UNCLOSED_LIST = "title: Форум\ncategory: [forum\n"
+
+
 def test_a_list_never_closed_names_the_line_where_it_opens(tmp_path):
     """YAML finds it still open where the front matter ends; the message names where it opens."""
-    assert problems_of(tmp_path, "title: Форум\ncategory: [forum\n") == [
+    assert problems_of(tmp_path, UNCLOSED_LIST) == [
         f'{FILE}:4: front matter: YAML syntax error: the [ opened on line 3 (category) is never closed; '
         'put the value in quotes if it is text (category: "[…"), or close the list with ] on the same line']
 
 
 # -- values: YAML 1.2 as ruamel.yaml reads it --------------------------------------------------
 
-@pytest.mark.parametrize("text, value", [
+VALUES_1_2 = [
     ("yes", "yes"), ("no", "no"), ("on", "on"), ("Off", "Off"), ("10:30", "10:30"), ("true", True),
     ("2025-12-04", date(2025, 12, 4)), ("2026-13-45", "2026-13-45"), ("0o17", 15), ("017", 17),
     ("1e3", 1000.0), ("=", "="), ("~", None),
-])
+]
+
+
+@pytest.mark.parametrize("text, value", VALUES_1_2)
 def test_values_are_read_as_yaml_1_2(text, value):
     data, _, problems = strictyaml.load_mapping(f"v: {text}\n", path="x.md")
     assert problems == [] and data == {"v": value} and type(data["v"]) is type(value)
 
 
+TWICE = "title: a\ncategory: forum\ntitle: b\n"
+
+
 def test_a_key_written_twice_names_both_lines_and_keeps_the_last_value():
-    data, lines, problems = strictyaml.load_mapping("title: a\ncategory: forum\ntitle: b\n", path="x.md")
+    data, lines, problems = strictyaml.load_mapping(TWICE, path="x.md")
     assert [p.format() for p in problems] == ["x.md:3: title: the key appears twice (also on line 1); keep one of them"]
     assert data == {"title": "b", "category": "forum"} and lines == {("title",): 1, ("category",): 1 + 1}
 

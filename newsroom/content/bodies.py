@@ -28,11 +28,11 @@ _KEPT = re.compile("\ue020([a-z]+:[a-z]+)\ue020")
 
 
 def clean(html: str, markdown: str, path: str, first_line: int, assets: Collection[str] = (),
-          lang: str = "en") -> tuple[str, list[Problem]]:
+          lang: str = "en", fast: bool = True) -> tuple[str, list[Problem]]:
     """The HTML of a text, sanitised, and a Problem per removal (``first_line``:
     the line of the file where ``markdown`` starts)."""
     marked = _MARKER.sub(lambda m: f"\ue020{m[1]}\ue020", html)
-    safe, removals = sanitize(marked, markdown, assets=assets, first_line=first_line)
+    safe, removals = sanitize(marked, markdown, assets=assets, first_line=first_line, fast=fast)
     problems = [Problem(path, r.line, "text", r.message(lang), r.hint(lang)) for r in removals]
     return _KEPT.sub(lambda m: f"<!-- {m[1]} -->", safe), problems
 

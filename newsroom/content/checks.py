@@ -105,7 +105,8 @@ def check_page(file: Path, shown: str, inside: str, settings: Settings) -> list[
     source, problems = frontmatter.read(file, shown)
     if source is None:
         return problems
-    data, lines, problems = load_mapping(source.yaml_text, path=shown, first_line=source.yaml_first_line)
+    data, lines, problems = load_mapping(source.yaml_text, path=shown, first_line=source.yaml_first_line,
+                                         fast=settings.fast_checks)
     if data is None or problems:
         return problems
     meta, problems = validate(PageMeta, data, path=shown, lines=lines,

@@ -121,7 +121,7 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
     news_dir = settings.news_dir
     languages = settings.languages
     problems: list[Problem] = []
-    terms = load_terms(news_dir, root, languages, problems)
+    terms = load_terms(news_dir, root, languages, problems, fast=settings.fast_checks)
     terms_key = (settings.root, settings.dir, settings.languages, settings.timezone, terms.key())
     stories: list[Story] = []
     by_url: dict[str, Path] = {}

@@ -16,10 +16,17 @@ class Problem:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """The line an editor reads; ``lang="uk"``: the message and the hint
+        in Ukrainian (``messages.py``), the path, line and field as they are."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.field}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        message, hint = self.message, self.hint
+        if lang != "en":
+            from newsroom.content.messages import translate
+
+            message, hint = translate(message, lang), translate(hint, lang)
+        text = f"{where}: {self.field}: {message}"
+        return f"{text}; {hint}" if hint else text
 
 
 class ContentError(Exception):

@@ -39,163 +39,53 @@ by searching its raw text in the Markdown from a moving cursor (case-insensitive
 decoded, whitespace ignored; the body's first line when not found). The elements and
 attributes of nh3's output are counted against a permissive nh3 pass (the input as ammonia's
 parser sees it) and against the walker's forecast.
+
+Fast path (``fast=True``, the default; ``fast=False``: always the full path above, with the
+same result). When the body is plain HTML and nothing is to be removed, one nh3 pass and a few
+regular expressions give the answer; otherwise the full path runs. Plain (``_tokens``): every
+"<" opens a start tag ``<name name="value">`` (a "/" before ">" allowed) or an end tag
+``</name>``, names of letters, digits, "-", values in double quotes without "<" or ">"; every
+"&" is a decimal or hex reference to a character Python and html5ever both keep, or a named
+one with its ";"; no CR, NUL or byte-order mark. On plain HTML whose start tags are all in the
+allowlist, html.parser and html5ever read the tokens ``_tokens`` reads (no comment, no raw-text
+or foreign element, references decoded alike). ``_fast`` checks that (a) ``_decide`` keeps each
+attribute of each start tag as it is and (b) the tokens of nh3's output S are the input's, but
+for th/td styles, which nh3 rewrites ("text-align: center;" to "text-align:center"): there
+``_style`` checks that nh3 makes S's style of the input's and keeps S's as it is. The full
+path then gives S with rel added, and no removal:
+- the walker reports nothing (a);
+- nh3 on S gives S, so the loop stops at S: from S's tokens the parser builds the input's
+  tree (it reads no attribute value of these tags) but with the styles nh3 made, and ammonia
+  (4.1: ``clean_child``, ``adjust_node_attributes``) cleans each attribute by its tag, name
+  and value alone, and keeps those styles as they are;
+- nothing is unexplained. nh3 keeps every element: the parser makes them from the tokens, or
+  implies a tbody, tr, p or br, or copies an a, em, strong or code; none is an SVG or MathML
+  name. nh3 keeps every attribute: it would drop a (tag, name, value) wherever it is, and (b)
+  each of the input's (styles aside) is in S; th/td are never implied or copied, so S's
+  styles, as many as the input's, are all of the tree's. The permissive pass drops nothing
+  either (it allows more): both passes and the walker count the same elements and attributes;
+- S's <a> tags are the input's, in order, with their attributes: rel goes where ``_Census``
+  puts it.
+tests/test_sanitize.py checks that both paths agree on every vector, construct and story, and
+on random Markdown and HTML, and that clean bodies take the fast path.
 """
 
 from __future__ import annotations
 
 import html as htmllib
+import re
 import string
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html.parser import HTMLParser
-from urllib.parse import unquote
 
 import nh3
 
-_NONE: frozenset[str] = frozenset()
-ATTRIBUTES: dict[str, frozenset[str]] = {
-    **{f"h{n}": frozenset({"id"}) for n in range(1, 7)},
-    **dict.fromkeys(("th", "td"), frozenset({"style", "colspan", "rowspan"})),
-    **dict.fromkeys(("p", "div"), frozenset({"class"})),
-    "a": frozenset({"href", "title", "rel"}), "abbr": frozenset({"title"}),
-    "img": frozenset({"src", "alt", "title", "width", "height"}),
-    **dict.fromkeys(("em strong code pre blockquote ul ol li hr br table thead tbody tfoot tr"
-                     " caption sup sub mark figure figcaption").split(), _NONE),
-}
-TAGS = frozenset(ATTRIBUTES)
-ADMONITION_TYPES = frozenset(
-    "note abstract summary tldr info todo tip hint important success check done question help faq"
-    " warning caution attention failure fail missing danger error bug example quote cite".split())
-CLASSES = {"div": ADMONITION_TYPES | {"admonition", "toc", "inline", "end"},
-           "p": frozenset({"admonition-title"})}
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-ALIGNMENTS = frozenset({"left", "right", "center", "justify", "start", "end"})
-NUMBERS = frozenset({"width", "height", "colspan", "rowspan"})
-RAW_TEXT = ("script", "style", "iframe", "noembed", "noframes", "noscript", "xmp", "textarea",
-            "title", "plaintext")
-SUBTREES = frozenset({"svg", "math", "template", "select"})
-DROPPED_WITH_CONTENT = frozenset(RAW_TEXT) | SUBTREES
-REL = "noopener noreferrer"
-
-_HINTS = {  # (English, Ukrainian)
-    "code": ("a story cannot run code; remove it", "матеріал не може виконувати код; приберіть це"),
-    "video": ("paste the video link on its own line", "вставте посилання на відео окремим рядком"),
-    "look": ("the look comes from the site's theme; remove it", "вигляд задає тема сайту; приберіть це"),
-    "form": ("a story cannot hold a form; link to the form instead", "матеріал не може містити форму; дайте посилання на неї"),
-    "page": ("a story cannot change the page or send readers elsewhere; remove it",
-             "матеріал не може змінювати сторінку чи переспрямовувати читачів; приберіть це"),
-    "picture": ("put the picture in the story's folder and write ![description](file name)",
-                "покладіть зображення в теку матеріалу й напишіть ![опис](назва файлу)"),
-    "other": ("remove it or write it in Markdown", "приберіть це або запишіть засобами Markdown"),
-    "remove": ("remove it", "приберіть це"),
-    "link": ("link only to http, https, mailto or tel addresses or to a page of the site",
-             "посилайтеся лише на адреси http, https, mailto, tel або на сторінки сайту"),
-    "image": ("put the picture in the story's folder and use its file name, or use an https address",
-              "покладіть зображення в теку матеріалу й укажіть назву файлу або адресу https"),
-    "rel": (f'remove it; links to other sites get rel="{REL}" by themselves', "приберіть це"),
-    "number": ("give a whole number", "укажіть ціле число"),
-    "note": ("use a note type: " + ", ".join(sorted(ADMONITION_TYPES)),
-             "оберіть тип примітки: " + ", ".join(sorted(ADMONITION_TYPES))),
-    "align": ("only text-align is kept in tables; the rest of the look comes from the site's theme",
-              "у таблицях лишається тільки text-align; решту вигляду задає тема сайту"),
-    "illformed": ("this HTML is not well-formed or not allowed here; write it in Markdown",
-                  "цей HTML неправильний або тут не дозволений; запишіть це засобами Markdown"),
-}
-_TAG_HINTS = {tag: _HINTS[hint] for hint, tags in (
-    ("code", "script noscript template applet"), ("video", "iframe frame frameset object embed video audio"),
-    ("look", "style link font center"), ("page", "meta base html head body title"),
-    ("form", "form input button select textarea option label fieldset isindex keygen output"),
-    ("picture", "svg math picture source canvas")) for tag in tags.split()}
-
-
-@dataclass(frozen=True)
-class Removal:
-    """One thing removed from a story body, for the editor."""
-
-    what: str          # "<iframe>", "the onerror attribute of <img>", "a javascript: link"
-    line: int | None   # 1-based line of the Markdown file where it is
-    hint_en: str       # what to do instead
-    message_uk: str    # the message in Ukrainian: what was removed
-    hint_uk: str       # the hint in Ukrainian
-
-    def message(self, lang: str = "en") -> str:
-        """What was removed, "<iframe> is not allowed", without the hint."""
-        return self.message_uk if lang == "uk" else f"{self.what} is not allowed"
-
-    def hint(self, lang: str = "en") -> str:
-        """What to do instead."""
-        return self.hint_uk if lang == "uk" else self.hint_en
-
-
-def _removal(what: str, uk: str, hint: str | tuple[str, str]) -> Removal:
-    hint_en, hint_uk = _HINTS[hint] if isinstance(hint, str) else hint
-    return Removal(what, None, hint_en, f"{uk} не дозволено", hint_uk)
-
-
-def _element(tag: str, hint: str | None = None) -> Removal:
-    return _removal(f"<{tag}>", f"тег <{tag}>", hint or _TAG_HINTS.get(tag, _HINTS["other"]))
-
-
-def _attribute(tag: str, name: str, hint: str | None = None) -> Removal:
-    hint = hint or ("code" if name.startswith("on") else "look" if name == "style" else "remove")
-    return _removal(f"the {name} attribute of <{tag}>", f"атрибут {name} у <{tag}>", hint)
-
-
-def _short(value: str, limit: int = 60) -> str:
-    text = " ".join(value.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _scheme(url: str) -> str:
-    """The URL's scheme in lower case as a browser reads it; "" when relative."""
-    text = "".join(c for c in url if c not in "\t\n\r").strip("".join(map(chr, range(33))))
-    head, colon, _ = text.partition(":")
-    return head.lower() if colon and not any(c in head for c in "/?#\\") else ""
-
-
-def _is_external(href: str) -> bool:
-    text = "".join(c for c in href if c not in "\t\n\r").strip().replace("\\", "/")
-    scheme = _scheme(text)
-    return scheme in ("", "http", "https") and text[len(scheme) + bool(scheme):].startswith("//")
-
-
-def _in_folder(src: str, assets: Collection[str]) -> bool:
-    # (``assets`` may also list a file's link exactly as the site wrote it
-    # from the page, ``../`` included: the caller vouches for those.)
-    if src in assets:
-        return True
-    name = unquote(src.strip()).removeprefix("./")
-    return not (name.startswith("/") or "\\" in name or ".." in name.split("/")) and name in assets
-
-
-def _decide(tag: str, name: str, value: str, assets: Collection[str]) -> tuple[str | None, Removal | None]:
-    """The value kept of one attribute (None: dropped) and what to report."""
-    if name not in ATTRIBUTES.get(tag, _NONE):
-        return None, _attribute(tag, name)
-    scheme = _scheme(value) if name in ("href", "src") else ""
-    if name == "href" and scheme and scheme not in LINK_SCHEMES:
-        return None, _removal(f"a {_short(scheme, 20)}: link", f"посилання {_short(scheme, 20)}:", "link")
-    if name == "src" and scheme != "https" and not (scheme == "" and _in_folder(value, assets)):
-        return None, _removal(f"the image {_short(value)}", f"зображення {_short(value)}", "image")
-    if name == "rel" and value.split() != REL.split():
-        return None, _attribute(tag, name, "rel")
-    if name in NUMBERS and not (value.isascii() and value.isdigit()):
-        return None, _attribute(tag, name, "number")
-    if name == "class":
-        good = [t for t in value.split() if t in CLASSES[tag]]
-        bad = " ".join(t for t in value.split() if t not in CLASSES[tag])
-        return (value, None) if not bad else (" ".join(good) or None, _removal(
-            f"the class {bad} of <{tag}>", f"клас {bad} у <{tag}>", "note" if tag == "div" else "remove"))
-    if name == "style":
-        good, bad = [], []
-        for prop, _, val in (d.partition(":") for d in value.split(";") if d.strip()):
-            prop, val = prop.strip().lower(), val.strip().lower()
-            (good if prop == "text-align" and val in ALIGNMENTS else bad).append(f"{prop}: {val}")
-        what = _short("; ".join(bad), 40)
-        return (value, None) if not bad else (
-            "; ".join(good) or None, _removal(f"the style {what} of <{tag}>", f"стиль {what} у <{tag}>", "align"))
-    return value, None
+from newsroom.content.sanitize_rules import (  # noqa: F401 (the allowlist is this module's too)
+    ADMONITION_TYPES, ALIGNMENTS, ATTRIBUTES, CLASSES, DROPPED_WITH_CONTENT, LINK_SCHEMES, NUMBERS,
+    RAW_TEXT, REL, SUBTREES, TAGS, Removal, _attribute, _attributes, _clean, _decide, _element,
+    _is_external, _scheme, _TAG_HINTS, _token, _tokens)
 
 
 def _norm(text: str) -> str:
@@ -362,14 +252,6 @@ def _permissive(html: str, walker: _Walker) -> str:
                      link_rel=None, strip_comments=True)
 
 
-def _clean(html: str, assets: Collection[str]) -> str:
-    return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-                     attribute_filter=lambda tag, name, value: _decide(tag, name, value, assets)[0],
-                     url_schemes=set(LINK_SCHEMES), filter_style_properties={"text-align"},
-                     link_rel=None, strip_comments=True)
-
-
 def _with_rel(text: str, inserts: list[tuple[int, int]]) -> str:
     """Adds rel to the external links at the (line, column) ends of their start tags."""
     starts = [0]
@@ -396,12 +278,20 @@ def _unexplained(walker: _Walker, seen: Counter, kept: Counter) -> list[Removal]
 
 
 def sanitize(html: str, markdown: str, *, assets: Collection[str] = (),
-             first_line: int = 1) -> tuple[str, list[Removal]]:
+             first_line: int = 1, fast: bool = True) -> tuple[str, list[Removal]]:
     """Sanitize ``html``, rendered from ``markdown`` (a story's body, whose first
     line is line ``first_line`` of its file); ``assets`` are the names of the
     files in the story's folder. Returns the safe HTML and every removal, in
-    order of lines."""
+    order of lines. ``fast=False``: always the full path (the same result)."""
     folder = frozenset(assets)
+    found = _fast(html, folder) if fast else None
+    if found is not None:
+        return found, []
+    return _full(html, markdown, folder, first_line)
+
+
+def _full(html: str, markdown: str, folder: frozenset[str], first_line: int) -> tuple[str, list[Removal]]:
+    """The reference path: the walker, nh3 until stable, the censuses."""
     walker = _Walker(folder, _Locator(markdown, first_line))
     walker.feed(html)
     walker.close()
@@ -415,3 +305,41 @@ def sanitize(html: str, markdown: str, *, assets: Collection[str] = (),
     extra = _unexplained(walker, _Census(_permissive(html, walker)).counts, census.counts)
     removals = sorted(walker.removals + extra, key=lambda r: r.line or 0)
     return _with_rel(cleaned, census.inserts), removals
+
+
+# --- the fast path (the module docstring says why its result is the full path's) ---
+
+_LINK = re.compile(r'<a((?: [a-z-]++="[^"]*+")*+)>')
+
+
+def _fast(html: str, folder: frozenset[str]) -> str | None:
+    """The full path's output when it removes nothing, found with one nh3 pass; None
+    when that is not certain (then the full path runs)."""
+    read = _tokens(html)
+    if read is None or not {name.lower() for _, name, _, _, _ in read[1] if name} <= TAGS:
+        return None
+    known: dict[tuple[str, str, str], str | None] = {}
+    for name, raw in {(name, raw) for _, name, raw, _, _ in read[1] if raw}:
+        for key, value in _attributes(raw):
+            kept, removal = _decide(name.lower(), key, value, folder)
+            if removal:
+                return None
+            known[(name.lower(), key, value)] = kept
+    cleaned = _clean(html, folder, known)
+    again = _tokens(cleaned) if cleaned != html else read
+    if again is None or len(again[1]) != len(read[1]) or htmllib.unescape(again[0]) != htmllib.unescape(read[0]):
+        return None
+    if again[1] != read[1] and any(mine != theirs and _token(mine, True) != _token(theirs)
+                                   for mine, theirs in zip(read[1], again[1])):
+        return None
+    # The tokens are the same: the <a> of the output are those of the input, in order.
+    links = [dict(_attributes(raw)) for _, name, raw, _, _ in read[1] if name in ("a", "A")]
+    ends = [link.end() - 1 for link in _LINK.finditer(cleaned)]
+    if len(ends) != len(links):
+        return None
+    pieces, start = [], 0
+    for at, attrs in zip(ends, links):
+        if "rel" not in attrs and _is_external(attrs.get("href") or ""):
+            pieces += (cleaned[start:at], f' rel="{REL}"')
+            start = at
+    return "".join(pieces) + cleaned[start:]

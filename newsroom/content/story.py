@@ -165,7 +165,8 @@ def _read_metas(files: dict[str, Path], original_lang: str, settings: Settings,
         problems.extend(found)
         if source is None:
             continue
-        data, lines, found = load_mapping(source.yaml_text, path=source.path, first_line=source.yaml_first_line)
+        data, lines, found = load_mapping(source.yaml_text, path=source.path, first_line=source.yaml_first_line,
+                                          fast=settings.fast_checks)
         problems.extend(found)
         if data is None:
             continue

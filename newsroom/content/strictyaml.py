@@ -7,6 +7,9 @@ or explains badly: a key written twice (naming both lines), an alias, a
 stray quote left at the end of a value, a quote never closed (on the line
 where it opens, not where the parser gives up), a tab used for indentation.
 It remembers the line of every key so that errors can name it.
+
+Front matter of the usual shapes takes a fast path (``yaml_fast``: libyaml,
+the same result); every other text, and every problem, comes from here.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ruamel.yaml.scanner import ScannerError
 from ruamel.yaml.tokens import ScalarToken
 
 from newsroom.content.problems import Problem
+from newsroom.content.yaml_fast import FastReader
 
 KeyLines = dict[tuple[str, ...], int]
 
@@ -70,6 +74,9 @@ def _yaml() -> YAML:
     return yaml
 
 
+_FAST = FastReader(_yaml())  # its resolver and constructor type plain values as the plain path does
+
+
 class _Text:
     """The text being read: its lines, and the line of a character."""
 
@@ -96,12 +103,25 @@ class _Text:
 # -- reading --------------------------------------------------------------------
 
 
-def load_mapping(text: str, *, path: str, first_line: int = 1) -> tuple[Any, KeyLines, list[Problem]]:
+def load_mapping(text: str, *, path: str, first_line: int = 1,
+                 fast: bool = True) -> tuple[Any, KeyLines, list[Problem]]:
     """Parse ``text`` (whose first line is line ``first_line`` of ``path``).
 
     Returns the data, the line of each key path, and the problems found.
     The data is ``None`` only with a problem saying why (a syntax error).
+    With ``fast``, front matter of the usual shapes is read with libyaml
+    (``yaml_fast``), with the same result; any other text, and every text
+    with a problem, is read by the plain path below (``fast=False``).
     """
+    if fast:
+        found = _FAST.load(text, first_line)
+        if found is not None:
+            return found[0], found[1], []
+    return _load_plain(text, path=path, first_line=first_line)
+
+
+def _load_plain(text: str, *, path: str, first_line: int) -> tuple[Any, KeyLines, list[Problem]]:
+    """The plain path: ruamel.yaml in pure Python, and every check and message."""
     lines: KeyLines = {}
     problems: list[Problem] = []
     source = _Text(text, first_line)

@@ -46,13 +46,14 @@ class Terms:
                      for kind in ("categories", "regions", "authors"))
 
 
-def load_terms(news_dir: Path, root: Path, languages: tuple[str, ...], problems: list[Problem]) -> Terms:
-    return Terms(**{spec.kind: _load_terms(news_dir / spec.file, root, languages, spec, problems)
+def load_terms(news_dir: Path, root: Path, languages: tuple[str, ...], problems: list[Problem],
+               fast: bool = True) -> Terms:
+    return Terms(**{spec.kind: _load_terms(news_dir / spec.file, root, languages, spec, problems, fast)
                     for spec in TERM_FILES})
 
 
 def _load_terms(file: Path, root: Path, languages: tuple[str, ...], spec: TermFile,
-                problems: list[Problem]) -> dict[str, Term]:
+                problems: list[Problem], fast: bool = True) -> dict[str, Term]:
     required = spec.strict
     shown = rel(file, root)
     if not file.exists():
@@ -64,7 +65,7 @@ def _load_terms(file: Path, root: Path, languages: tuple[str, ...], spec: TermFi
     if text is None:
         problems.extend(decode_problems)
         return {}
-    data, lines, found = load_mapping(text, path=shown)
+    data, lines, found = load_mapping(text, path=shown, fast=fast)
     problems.extend(found)
     if data is None:
         return {}

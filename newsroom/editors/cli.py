@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # a change in one file (a category, a slug) can break another.
     result = run_checks(settings.root, settings)
     for problem in result.problems:
-        print(problem.format())
+        print(problem.format(args.lang))  # every line in the language asked, not only the summary
     print(summary(result, args.lang))
     return 0 if result.ok else 1
 
@@ -125,7 +125,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = add("check", "validate news/ and the knowledge pages, as the build does")
     check.add_argument("paths", nargs="*", help="changed files (accepted; everything is checked)")
-    check.add_argument("--lang", choices=("en", "uk"), default="en", help="language of the summary line")
+    check.add_argument("--lang", choices=("en", "uk"), default="en", help="language of the messages")
     check.set_defaults(run=cmd_check)
 
     status = add("status", "list missing and out-of-date translations")

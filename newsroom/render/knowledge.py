@@ -96,7 +96,8 @@ def read_project(path: Path, shown: str, settings: Settings) -> tuple[ProjectMet
     source, problems = frontmatter.read(path, shown)
     if source is None:
         return None, problems
-    data, lines, problems = load_mapping(source.yaml_text, path=shown, first_line=source.yaml_first_line)
+    data, lines, problems = load_mapping(source.yaml_text, path=shown, first_line=source.yaml_first_line,
+                                         fast=settings.fast_checks)
     if data is None or problems:
         return None, problems
     meta, problems = validate(ProjectMeta, data, path=shown, lines=lines,

@@ -146,8 +146,7 @@ class NewsSite:
             return generated.is_story
         return name != "search.md"
 
-    @staticmethod
-    def clean_body(page: Generated, html: str) -> tuple[str, list[Problem]]:
+    def clean_body(self, page: Generated, html: str) -> tuple[str, list[Problem]]:
         """A story's body as rendered from its Markdown, through the allowlist
         of what a text may carry (``content/bodies.py``); a Problem per removal."""
         version, story = page.spec.version, page.spec.story
@@ -156,7 +155,8 @@ class NewsSite:
         # language-neutral path).
         folder = urls.story(story.day, story.slug)
         assets = {*story.assets, *(urls.relative(folder + name, page.url) for name in story.assets)}
-        html, problems = clean(html, page.markdown, version.path, version.body_line - 1, assets)
+        html, problems = clean(html, page.markdown, version.path, version.body_line - 1, assets,
+                               fast=self.settings.fast_checks)
         link = urls.relative(folder, page.url)
         html, found = text_pictures(html, story, link, page.markdown, version.path, version.body_line - 1)
         # A paragraph that is only a video's link: click-to-play, made after
