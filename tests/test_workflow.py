@@ -99,11 +99,21 @@ def test_site_workflow_deploys_only_after_build_and_tests():
     order = [s.get("run", s.get("uses", "")).strip() for s in steps(build)]
     index = {text: i for i, text in enumerate(order)}
     upload = next(i for i, text in enumerate(order) if text.startswith("actions/upload-pages-artifact@"))
-    assert index["make check"] < index["make test"] < index["make build"] < upload
+    cache = next(i for i, text in enumerate(order) if text.startswith("actions/cache@"))
+    assert index["make check"] < index["make test"] < cache < index["make build-incremental"] < upload
     assert next(s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")
                 )["with"]["path"] == "site"
-    build_step = next(s for s in steps(build) if s.get("run") == "make build")
+    build_step = next(s for s in steps(build) if s.get("run") == "make build-incremental")
     assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    # The previous site and the engine's cache restored (and saved after a
+    # successful job), keyed by what makes a build start from nothing (issue 25).
+    restore = steps(build)[cache]["with"]
+    assert restore["path"].split() == ["site", ".cache"]
+    for part in ("requirements.lock", "newsroom/**", "overrides/**", "mkdocs.yml", "github.run_id"):
+        assert part in restore["key"], part
+    assert restore["restore-keys"].strip() == restore["key"].rsplit("-${{ github.run_id }}", 1)[0] + "-"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "build --strict --dirty --site-dir site" in makefile.split("\nbuild-incremental:", 1)[1].split("\n\n")[0]
     configure = next(s for s in steps(build) if s.get("uses", "").startswith("actions/configure-pages@"))
     assert configure["id"] == "pages"
     # What the tests need on the runner (see the workflow's comment).
