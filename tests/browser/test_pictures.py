@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browserkit import LANGS, WIDTHS, open_tab
+from .browserkit import LANGS, SCREENSHOTS, WIDTHS, open_tab
 
 STORY = "news/2025/11/01/both-languages/"
 LISTING = "news/region/poltava/"
@@ -41,6 +41,10 @@ def test_pictures_show_with_their_sizes_and_shift_nothing(browser, served_fixtur
             assert shown_width > 0 and shown_height > 0, (path, attributes)
             assert current.endswith(".webp"), (path, current)  # Chromium takes the WebP copies
             assert tab.page.evaluate(SHIFTS) == [], path
+            # Saved for people to look at (issue 22): a story with its picture, a listing with thumbnails.
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            kind = "story-picture" if path == STORY else "listing-pictures"
+            tab.screenshot(SCREENSHOTS / f"{lang}-{width}px-{kind}.png")
         tab.watch.assert_clean()
     finally:
         tab.close()
