@@ -10,6 +10,7 @@ It remembers the line of every key so that errors can name it.
 
 Front matter of the usual shapes takes a fast path (``yaml_fast``: libyaml,
 the same result); every other text, and every problem, comes from here.
+Syntax errors are put in plain words by ``yaml_errors``.
 """
 
 from __future__ import annotations
@@ -21,19 +22,26 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import ScannerError
-from ruamel.yaml.tokens import ScalarToken
 
 from newsroom.content.problems import Problem
+from newsroom.content.yaml_errors import (
+    _TAB_ERROR,
+    _UNCLOSED,
+    _character_problem,
+    _key_as_written,
+    _swallowed_line,
+    _syntax_problem,
+    _unclosed_problem,
+)
 from newsroom.content.yaml_fast import FastReader
 
 KeyLines = dict[tuple[str, ...], int]
 
-_TAB_ERROR = "found character '\\t' that cannot start any token"
 _MAX_TAB_RETRIES = 64  # tabs between words or at the end of a line, read as spaces
 
 # An anchor (&name) given twice is harmless without aliases, which are reported.
@@ -229,8 +237,6 @@ def _field(prefix: tuple[str, ...]) -> str:
 
 # -- quotes -----------------------------------------------------------------------
 
-_UNCLOSED = "YAML syntax error: a quoted text starts on this line and is never closed"
-_KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) *:(?: |\t|$)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 
 
@@ -262,229 +268,3 @@ def _quote_problem(node: ScalarNode, prefix: tuple[str, ...], source: _Text, pat
                        f"close it after the quoted words or remove it "
                        f"(quotes inside a value are best written «»: {key}: Форум «Громади»)")
     return None
-
-
-def _key_as_written(prefix: tuple[str, ...]) -> str:
-    """The key as an editor writes it on its line: ``place`` for event.place."""
-    for part in reversed(prefix):
-        if not part.isdigit():
-            return part
-    return "title"
-
-
-def _swallowed_line(source: _Text, start: int, end: int) -> int | None:
-    """For a quoted value from ``start`` to ``end`` spanning lines: the first
-    of its later lines that reads as a field of its own (``summary: …``, no
-    deeper than the line where the quote opens), else None."""
-    first, last = source.index_line(start), source.index_line(max(end - 1, start))
-    if first == last:
-        return None
-    opening = source.lines[first]
-    indent = len(opening) - len(opening.lstrip(" "))
-    for index in range(first + 1, last + 1):
-        m = _KEY_LINE.match(source.lines[index])
-        if m and len(m[1]) <= indent:
-            return index
-    return None
-
-
-def _unclosed_problem(source: _Text, index: int, path: str, field: str | None = None) -> Problem:
-    """A quote opened at ``index`` and never closed on its line."""
-    quote = source.text[index] if index < len(source.text) and source.text[index] in "\"'" else '"'
-    line_index = source.index_line(index)
-    item = source.lines[line_index].lstrip(" ").startswith("- ")
-    field = field or _field_on_line(source, line_index) or _field_above(source, line_index) or "front matter"
-    key = "-" if item and not _KEY_LINE.match(source.lines[line_index]) else _key_as_written(tuple(field.split(".")))
-    return Problem(path, source.first_line + line_index, field, _UNCLOSED,
-                   f"close it at the end of the value: {key}: {quote}…{quote}".replace("-: ", "- "))
-
-
-def _swallowing_quote_before(source: _Text, index: int) -> int | None:
-    """The start of the first quoted value before ``index`` that spans lines
-    and swallowed a line that reads as a field: a quote that the editor did
-    not close on its line, and that a later quote closed."""
-    try:
-        for token in _yaml().scan(source.text):
-            if token.start_mark.index > index:
-                break
-            if (isinstance(token, ScalarToken) and token.style in ('"', "'")
-                    and _swallowed_line(source, token.start_mark.index, token.end_mark.index) is not None):
-                return token.start_mark.index
-    except (YAMLError, RecursionError, ValueError, TypeError):
-        pass
-    return None
-
-
-# -- syntax errors ------------------------------------------------------------------
-
-_GROUP_LINE = re.compile(r"^( *)([A-Za-z_][\w-]*) *: *(?:#.*)?$")
-
-_TAB = ("YAML syntax error: a tab is used for indentation (a tab character at the start of the line)",
-        "use spaces: delete the tab and indent with spaces, like the lines around it")
-_RESERVED = ("YAML syntax error: a value starts with a character YAML reserves (such as @ ` % * & ! | >)",
-             "put the whole value in quotes")
-
-
-def _field_on_line(source: _Text, index: int) -> str | None:
-    """The field named on line ``index`` (with its group, such as
-    event.start), or None when that line does not start with a field name."""
-    if not 0 <= index < len(source.lines):
-        return None
-    m = _KEY_LINE.match(source.lines[index])
-    if not m:
-        return None
-    key, indent = m[2], len(m[1])
-    if indent:
-        for above in reversed(source.lines[:index]):
-            parent = _GROUP_LINE.match(above)
-            if parent and len(parent[1]) < indent:
-                return f"{parent[2]}.{key}"
-            if above.strip() and len(above) - len(above.lstrip(" ")) < indent:
-                break
-    return key
-
-
-def _field_above(source: _Text, index: int) -> str | None:
-    """The field on line ``index`` or, for a line that names none, the field of the nearest line above."""
-    for line in range(min(index, len(source.lines) - 1), -1, -1):
-        field = _field_on_line(source, line)
-        if field:
-            return field
-    return None
-
-
-def _closing_quote(line: str, start: int) -> int | None:
-    """The index of the quote that closes the one at ``start`` on ``line``."""
-    quote = line[start]
-    at = start + 1
-    while at < len(line):
-        ch = line[at]
-        if quote == '"' and ch == "\\":
-            at += 2
-            continue
-        if ch == quote:
-            if quote == "'" and line[at + 1:at + 2] == "'":
-                at += 2
-                continue
-            return at
-        at += 1
-    return None
-
-
-def _value_start(line: str) -> int | None:
-    """Where the value starts on a ``name: value`` (or ``- value``) line."""
-    m = _KEY_LINE.match(line)
-    at = m.end() if m else (len(line) - len(line.lstrip(" -")) if line.lstrip().startswith("- ") else None)
-    if at is None:
-        return None
-    while at < len(line) and line[at] in " \t":
-        at += 1
-    return at if at < len(line) else None
-
-
-def _syntax_problem(exc: MarkedYAMLError, source: _Text, path: str) -> Problem:
-    """A syntax error as editors can act on it: the line where the mistake
-    starts, the field on that line, and plain words for the usual mistakes."""
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    index = mark.index if mark is not None else 0
-    line_index = source.index_line(index)
-
-    def at(line: int, message: str, hint: str, field: str | None = None) -> Problem:
-        name = field or _field_on_line(source, line) or "front matter"
-        return Problem(path, source.first_line + line, name, message, hint)
-
-    if problem == _TAB_ERROR:
-        return Problem(path, source.first_line + line_index, "front matter", *_TAB)
-    if "quoted scalar" in context and exc.context_mark is not None and (
-            "end of stream" in problem or "document separator" in problem):
-        return _unclosed_problem(source, exc.context_mark.index, path)
-    swallowing = _swallowing_quote_before(source, index)
-    if swallowing is not None:
-        return _unclosed_problem(source, swallowing, path)
-    opened = exc.context_mark
-    if ("flow sequence" in context or "flow mapping" in context) and opened is not None:
-        bracket = "[" if "sequence" in context else "{"
-        closing = "]" if bracket == "[" else "}"
-        what = "list" if bracket == "[" else "group"
-        opened_line = source.index_line(opened.index)
-        field = _field_on_line(source, opened_line)
-        if "<stream end>" in problem:
-            # Named where the front matter ends, where YAML finds the list still open.
-            where = f"line {source.first_line + opened_line}" + (f" ({field})" if field else "")
-            return at(line_index, f"YAML syntax error: the {bracket} opened on {where} is never closed",
-                      f"put the value in quotes if it is text ({field or 'title'}: \"{bracket}…\"), "
-                      f"or close the {what} with {closing} on the same line", field="front matter")
-        return at(opened_line, f"YAML syntax error: a value that starts with {bracket} is read as a {what}, "
-                               "and this one is not written as one",
-                  f"put the value in quotes if it is text ({field or 'title'}: \"{bracket}…\"), "
-                  f"or separate the {what}'s items with commas and close it with {closing}")
-    if "simple key" in context and exc.context_mark is not None:
-        line = source.index_line(exc.context_mark.index)
-        return at(line, "YAML syntax error: this line is not a field (name: value), nor part of the value above",
-                  "join it to the line above if it continues that value (or put the whole value in quotes), "
-                  "or else write it as name: value", field=_field_above(source, line))
-    if "mapping values are not allowed" in problem:
-        return at(line_index, "YAML syntax error: a value contains a colon followed by a space, "
-                              "or a line is indented more than the field before it",
-                  'put text containing ": " in quotes, for example title: "Форум: громади", '
-                  "and start each field at the same indentation")
-    if "expected <block end>" in problem or "expected the node content" in problem:
-        text_line = source.lines[line_index] if line_index < len(source.lines) else ""
-        start = _value_start(text_line)
-        column = source.column(index)
-        if "'<scalar>'" in problem and start is not None and start < column:
-            key = (_field_on_line(source, line_index) or "title").rsplit(".", 1)[-1]
-            if text_line[start] in "\"'":
-                end = _closing_quote(text_line, start)
-                if end is not None and end < column:
-                    if text_line[start] == "'":
-                        return at(line_index, "YAML syntax error: the value goes on after its closing quote "
-                                              "(an apostrophe inside single quotes ends them)",
-                                  f'write the apostrophe as ’, or put the whole value in double quotes: {key}: "…"')
-                    return at(line_index, "YAML syntax error: the value goes on after its closing quote",
-                              f'put the whole value in quotes and use «» for the quotes inside it: '
-                              f'{key}: "«…» …"')
-            if text_line[start] in "[{":
-                bracket, closing, what = ("[", "]", "list") if text_line[start] == "[" else ("{", "}", "group")
-                return at(line_index, f"YAML syntax error: a value that starts with {bracket} "
-                                      f"is read as a {what}, and text goes on after it",
-                          f'put the whole value in quotes: {key}: "{bracket}…{closing} …"')
-        if "expected the node content" in problem:
-            return at(line_index, *_RESERVED)
-        if "'-'" in problem or "block sequence start" in problem or "'?'" in problem:
-            return at(line_index, "YAML syntax error: a list item (- …) and fields (name: value) are mixed here",
-                      "start each field at the beginning of the line, and write a list under its field, "
-                      "one item per line starting with '- '", field=_field_above(source, line_index))
-        return at(line_index, "YAML syntax error: this line is indented differently from the fields above it",
-                  "start each field at the beginning of the line (and event's fields two spaces in)")
-    if ("cannot start any token" in problem or "undefined alias" in problem or "anchor" in context
-            or "alias" in context or "tag" in context or "block scalar" in context
-            or "directive" in context or "mapping keys are not allowed" in problem):
-        return at(line_index, *_RESERVED)
-    if isinstance(exc, ConstructorError) and "constructor for the tag" in problem:
-        return at(line_index, "YAML syntax error: a value starts with '!', which YAML reads as a type tag",
-                  "put the whole value in quotes")
-    if "unknown escape character" in problem or "escape sequence" in problem:
-        return at(line_index, "YAML syntax error: a backslash in double quotes starts an unknown escape",
-                  "use single quotes, or write the backslash twice")
-    if "document start" in problem:
-        directive = next((n for n, line in enumerate(source.lines) if line.startswith("%")), line_index)
-        return at(directive, *_RESERVED)
-    if "found another document" in problem:
-        return at(line_index, "YAML syntax error: a second '---' line inside the front matter",
-                  "keep one '---' line before the fields and one after them")
-    return at(line_index, "YAML syntax error: this line cannot be read as a field (name: value)",
-              "check quotes, colons and indentation on this line or the one before "
-              "(put text containing ': ' or starting with a quote in quotes)")
-
-
-def _character_problem(exc: ReaderError, source: _Text, path: str) -> Problem:
-    """A character YAML does not allow (a control character pasted with the text)."""
-    index = exc.position if isinstance(exc.position, int) else 0
-    line = source.index_line(min(max(index, 0), len(source.text)))
-    code = exc.character if isinstance(exc.character, int) else 0
-    return Problem(path, source.first_line + line, _field_on_line(source, line) or "front matter",
-                   f"YAML syntax error: an invisible character (U+{code:04X}) that YAML does not allow",
-                   "delete it: retype the text around it (it usually comes with text copied from another program)")
