@@ -121,32 +121,29 @@ def _url(value: Any) -> str:
     return text
 
 
-def _tags(value: Any) -> list[str]:
+def _texts(value: Any, kind: str, expected: str, item: str) -> list[str]:
+    """A list of texts, each once (``item``: how a problem names one)."""
     if not isinstance(value, list):
-        raise _err("tags", "expected a list; write the tags in square brackets, such as tags: [Полтава, бюджет]")
-    tags: list[str] = []
-    for index, item in enumerate(value):
+        raise _err(kind, expected)
+    found: list[str] = []
+    for index, entry in enumerate(value):
         try:
-            tag = _text(item)
+            text = _text(entry)
         except PydanticCustomError as exc:
-            raise _err("tags", f"tag {index + 1}: {exc.message()}") from None
-        if tag not in tags:
-            tags.append(tag)
-    return tags
+            raise _err(kind, f"{item} {index + 1}: {exc.message()}") from None
+        if text not in found:
+            found.append(text)
+    return found
+
+
+def _tags(value: Any) -> list[str]:
+    return _texts(value, "tags", "expected a list; write the tags in square brackets, such as tags: [Полтава, бюджет]",
+                  "tag")
 
 
 def _ids(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise _err("ids", "expected a list of ids; write them in square brackets, such as authors: [ivan-petrenko]")
-    ids: list[str] = []
-    for index, item in enumerate(value):
-        try:
-            text = _text(item)
-        except PydanticCustomError as exc:
-            raise _err("ids", f"item {index + 1}: {exc.message()}") from None
-        if text not in ids:
-            ids.append(text)
-    return ids
+    return _texts(value, "ids", "expected a list of ids; write them in square brackets, such as authors: "
+                                "[ivan-petrenko]", "item")
 
 
 _ALIAS = re.compile(r"^/?news/(\d{4})/(\d{2})/(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
