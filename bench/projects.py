@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-LINKED = ("docs", "overrides", "hooks", "data", "newsroom", "newsroom_mkdocs")
+LINKED = ("docs", "overrides", "hooks", "data", "newsroom", "newsroom_mkdocs", "admin", "node_modules")
 # Where mkdocs.yml, docs/, hooks/, newsroom/... are taken from: the repository,
 # or (run.py's default) a snapshot of one commit, so that edits made to the
 # working tree while the benchmark runs do not change what it measures.

@@ -94,7 +94,7 @@ def use_engine(rev: str, work: Path) -> Path:
             if engine.exists():
                 shutil.rmtree(engine)
             engine.mkdir(parents=True)
-            archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "mkdocs.yml", "newsroom", "newsroom_mkdocs", "hooks",
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "mkdocs.yml", "newsroom", "newsroom_mkdocs", "hooks", "admin",
                                       "overrides", "docs", "data", "news/categories.yml", "news/regions.yml"],
                                      capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(engine)], input=archive, check=True)
