@@ -146,7 +146,7 @@ class Build:
 
     def with_policy(self, html: str, key: tuple[str, str]) -> str:
         """A written page with its Content-Security-Policy (``outputs/csp.py``)."""
-        html, hashes = csp.fill(html)
+        html, hashes = csp.fill(html, fast=self.settings.fast_checks)
         self.script_hashes[key] = tuple(hashes)
         return html
 
