@@ -268,6 +268,11 @@ def _link(events: list) -> tuple[str, str] | None:
     return (href, " ".join("".join(text).split())) if href else None
 
 
+# Every video address names one of these (video_of's hosts); a body that
+# names none has no video.
+_HOST_WORDS = re.compile("youtube|youtu[.]be|vimeo", re.IGNORECASE)
+
+
 def videos(html: str, lang: str, poster: str | None, title: str) -> str:
     """``html`` (a body's sanitized HTML) with each paragraph that is only a
     YouTube or Vimeo link made a click-to-play video block (``block``), in the
@@ -279,8 +284,8 @@ def videos(html: str, lang: str, poster: str | None, title: str) -> str:
     "Video"; two blocks of one title in a body are numbered ("Title (1)",
     "Title (2)") so that their buttons' names differ. All else is left as it
     was, byte for byte."""
-    if "<p>" not in html:
-        return html
+    if "<p>" not in html or _HOST_WORDS.search(html) is None:
+        return html  # (no video host named: most bodies, without parsing them)
     words = LABELS.get(lang, LABELS["en"])
     found = []
     for start, end, paragraph in _Finder(html).found:
