@@ -20,6 +20,13 @@ def widths(picture: Picture) -> tuple[int, ...]:
     return tuple(w for w in WIDTHS if w < largest) + (largest,)
 
 
+def fallback_width(picture: Picture) -> int:
+    """The copy a browser without ``srcset`` shows (and a video's poster): the
+    second width, or the only one."""
+    steps = widths(picture)
+    return steps[min(1, len(steps) - 1)]
+
+
 def height_at(picture: Picture, width: int) -> int:
     return max(1, round(picture.height * width / picture.width))
 

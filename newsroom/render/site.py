@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from newsroom.content.bodies import clean
 from newsroom.content.problems import Problem
-from newsroom.model.pictures import copy_name, widths
+from newsroom.model.pictures import copy_name, fallback_width
 from newsroom.render.pictures import text_pictures
 from newsroom.render.video import videos
 from newsroom.model import urls
@@ -162,8 +162,7 @@ class NewsSite:
         # A paragraph that is only a video's link: click-to-play, made after
         # the allowlist (render/video.py), with the lead picture as its poster.
         lead = story.picture(story.image)
-        poster = (("" if link == "./" else link) + copy_name(lead, widths(lead)[min(1, len(widths(lead)) - 1)], "jpg")
-                  if lead else None)
+        poster = ("" if link == "./" else link) + copy_name(lead, fallback_width(lead), "jpg") if lead else None
         return videos(html, page.lang, poster, version.title), problems + found
 
     def is_framed(self, page: Generated) -> bool:
