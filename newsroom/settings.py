@@ -47,6 +47,9 @@ class Settings:
     # Pages per search bundle: Pagefind holds a bundle's pages in memory while
     # it indexes them (about 150 KB each); the browser merges the bundles.
     search_bundle: Annotated[int, Ge(1)] = 500
+    # Languages whose search understands word forms (outputs/wordforms.py:
+    # «Полтава» finds «у Полтаві»), by a pymorphy3 dictionary of that language.
+    word_forms: tuple[str, ...] = ("uk",)
     # -- Speed (``newsroom.speed``). Every mechanism produces the same site as
     # its plain in-process path; ``speed: false`` (or NEWSROOM_SPEED=off in
     # the environment) turns them all off at once, each switch below turns

@@ -22,6 +22,7 @@ from newsroom.content.problems import ContentError
 from newsroom.model import urls
 from newsroom.model.pictures import copies
 from newsroom.outputs.search import SearchSource, bundle_count
+from newsroom.outputs.wordforms import WordForms
 from newsroom.render import knowledge, website
 from newsroom.render.site import Generated, NewsSite
 from newsroom.settings import build_now
@@ -175,13 +176,16 @@ class Language:
         settings = self.site.settings
         output = Path(config.site_dir) / urls.url(self.lang, "pagefind/", settings.default_language)
         incremental = self.build.incremental
+        forms = None
+        if self.lang in settings.word_forms:  # «Полтава» finds «у Полтаві» (outputs/wordforms.py)
+            forms = WordForms(self.build.process.analyser(self.lang), self.site.search_names())
         if incremental is not None:  # a dirty build: only the bundles whose pages changed
             self.search = RecordedSearch(self.lang, order, settings.search_bundle, output, self.build.process.indexer,
                                          incremental.folder / "search" / self.lang,
-                                         incremental.state.search.get(self.lang, {}))
+                                         incremental.state.search.get(self.lang, {}), forms)
         else:
             self.search = SearchSource(self.lang, len(order), settings.search_bundle, output,
-                                       self.build.process.indexer)
+                                       self.build.process.indexer, forms)
 
     def searchable(self, file: File) -> bool:
         if file.dest_uri in self.frames:
@@ -247,7 +251,8 @@ class Language:
             if generated.is_story:
                 html = self.bodies.body(page)
                 if self.search is not None:
-                    self.search.add(page.file.dest_uri, generated.title, html)
+                    self.search.add(page.file.dest_uri, generated.title, site.search_record(generated, html),
+                                    site.search_terms(generated))
             page.content = site.content(self.parts.parts(page.file.dest_uri), html)
             context["news_head"] = Markup(self.parts.head(page.file.dest_uri))
         else:  # a knowledge page; the home page says how to search the site (JSON-LD WebSite)

@@ -15,6 +15,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from newsroom.outputs.search import Indexer
+from newsroom.outputs.wordforms import Analyser
 from newsroom.render.fragments import MemoryBytecodeCache
 from newsroom.speed.preview import Fingerprints
 
@@ -33,7 +34,15 @@ class Process:
         self.fingerprints = Fingerprints()          # a dirty preview's pages as last written
         self.observer: Any = None                   # mkdocs serve: the native file watcher
         self.indexer = Indexer()                    # runs Pagefind, one bundle at a time
+        self.analysers: dict[str, Analyser] = {}    # word forms by language, each word analysed once
         self.build: Build | None = None             # the build under way, or the last one
+
+    def analyser(self, lang: str) -> Analyser:
+        """The morphological analyser of ``lang`` (outputs/wordforms.py),
+        kept for the process: a preview's rebuilds analyse only new words."""
+        if lang not in self.analysers:
+            self.analysers[lang] = Analyser(lang)
+        return self.analysers[lang]
 
     @property
     def serve(self) -> bool:

@@ -14,6 +14,10 @@ from newsroom.model.slugs import SLUG_RE, slugify
 from newsroom.model.stories import Story, Term
 
 
+# A term's other names, which the search finds it by (outputs/wordforms.py).
+ALSO = "also"
+
+
 @dataclass(frozen=True)
 class TermFile:
     kind: str          # the attribute of ``Terms`` and ``Catalog`` it fills
@@ -42,7 +46,7 @@ class Terms:
 
     def key(self) -> tuple:
         """What a story's validity depends on (for the loader's cache)."""
-        return tuple((kind, tuple((k, tuple(sorted(t.labels.items()))) for k, t in getattr(self, kind).items()))
+        return tuple((kind, tuple((k, tuple(sorted(t.labels.items())), t.also) for k, t in getattr(self, kind).items()))
                      for kind in ("categories", "regions", "authors"))
 
 
@@ -86,8 +90,17 @@ def _load_terms(file: Path, root: Path, languages: tuple[str, ...], spec: TermFi
                                     f"needs a label in each language ({', '.join(languages)})",
                                     "write, for example, uk: Форуми and en: Forums on indented lines"))
             continue
+        also = value.get(ALSO, []) if isinstance(value, dict) else []
+        if isinstance(also, str):
+            also = [also]
+        if not isinstance(also, list) or not all(isinstance(name, str) and name.strip() for name in also):
+            problems.append(Problem(shown, lines.get((str(key), ALSO), line), f"{term_id}.{ALSO}",
+                                    "must be a name or a list of names",
+                                    "write, for example, also: [Полтавщина]"))
+            also = []
         terms[term_id] = Term(term_id, {lang: str(label).strip() for lang, label in value.items()
-                                        if isinstance(label, str) and label.strip()})
+                                        if lang != ALSO and isinstance(label, str) and label.strip()},
+                              tuple(name.strip() for name in also))
     return terms
 
 

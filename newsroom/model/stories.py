@@ -195,6 +195,9 @@ class Term:
 
     id: str
     labels: dict[str, str]
+    # Other names readers search for (``also:`` in news/*.yml, in the
+    # language the search understands: Полтавщина for Полтавська область).
+    also: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()))

@@ -41,6 +41,8 @@ from pathlib import Path
 from markupsafe import escape
 
 from newsroom.model.dates import long_date
+from newsroom.outputs import wordforms
+from newsroom.outputs.wordforms import WordForms
 
 
 # The last bundle of a language is indexed only once its last page is
@@ -262,7 +264,8 @@ class SearchSource:
     before they are rendered), written as they are rendered; each bundle is
     handed to the indexer as soon as it is full."""
 
-    def __init__(self, lang: str, pages: int, per_bundle: int, output: Path, indexer: Indexer) -> None:
+    def __init__(self, lang: str, pages: int, per_bundle: int, output: Path, indexer: Indexer,
+                 forms: WordForms | None = None) -> None:
         shm = Path("/dev/shm")
         where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
         self.lang = lang
@@ -271,19 +274,25 @@ class SearchSource:
         self.bundles = bundle_count(pages, per_bundle)
         self.output = output
         self.indexer = indexer
+        self.forms = forms  # the language's word forms (outputs/wordforms.py), if its search knows them
         self.folder = Path(tempfile.mkdtemp(prefix="newsroom-search-", dir=where))
         self.added = 0
         self.jobs: list[_Job] = []
         self._folders: set[str] = set()  # made already
         self._start = f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
 
-    def add(self, dest_uri: str, title: str, html: str) -> None:
+    def add(self, dest_uri: str, title: str, html: str, terms: tuple[str, ...] = ()) -> None:
+        """A page to index: its title, the HTML of its text, and the names of
+        its terms (which the word forms' tokens carry, not its text)."""
         # Pages past the count (none, unless MkDocs renders a page the count
         # missed) go into the last bundle (bundle_of), indexed once all are in.
         number = bundle_of(self.added, self.pages, self.per_bundle)
         title = escape(title)
+        text = f"<h1>{title}</h1>{result_meta(dest_uri, self.lang)}{html}"
+        if self.forms is not None:
+            text += self.forms.block(text, terms)
         self.write(number, dest_uri, f'{self._start}<title>{title}</title></head><body data-pagefind-body>'
-                   f"<h1>{title}</h1>{result_meta(dest_uri, self.lang)}{html}</body></html>".encode("utf-8"))
+                   f"{text}</body></html>".encode("utf-8"))
         self.added += 1
         if number < self.bundles - 1 and bundle_of(self.added, self.pages, self.per_bundle) != number:
             self._submit(number)  # full: indexed in the background while the build goes on
@@ -307,11 +316,17 @@ class SearchSource:
 
     def start(self) -> None:
         """Every page is added: index the last bundle (and any the pages
-        added did not fill: the search page loads every bundle counted)."""
+        added did not fill: the search page loads every bundle counted);
+        write the table of word forms."""
         submitted = {job.output for job in self.jobs}
         for number in range(self.bundles):
             if self.output / bundle_path(number) not in submitted:
                 self._submit(number)
+        self.write_forms()
+
+    def write_forms(self) -> None:
+        if self.forms is not None:
+            self.forms.write(self.output.parent / wordforms.FOLDER)
 
     def finish(self) -> None:
         """Wait for every bundle; fail if Pagefind failed."""

@@ -137,8 +137,11 @@ def fill_markers(html: str, site: NewsSite, current: str, projects: list[dict[st
 
             from newsroom.outputs.search import bundle_path
 
+            from newsroom.render.website import search_engine
+
             return site.renderer.fragment("search_ui.html", current,
                                           base_path=urlsplit(site.settings.site_url).path or "/",
+                                          engine=search_engine(site.settings, site.lang),
                                           more_bundles=[bundle_path(n) for n in range(1, search_bundles)])
         if name == "projects:list":
             items = [dict(p, link=urls.relative(p["url"], current)) for p in projects]

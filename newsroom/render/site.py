@@ -117,7 +117,7 @@ class NewsSite:
         # Paths of the listings rendered by the theme one by one (in the navigation).
         self.unframed_listings = frozenset(p.path for p in self.pages if not p.is_story and not self.is_framed(p))
         self.labels_key = (tuple(
-            (kind, term.id, tuple(sorted(term.labels.items())))
+            (kind, term.id, tuple(sorted(term.labels.items())), term.also)
             for kind, terms in (("c", catalog.categories), ("r", catalog.regions), ("t", catalog.tags))
             for term in terms.values()))
 
@@ -145,6 +145,30 @@ class NewsSite:
         if generated is not None:
             return generated.is_story
         return name != "search.md"
+
+    def search_record(self, page: Generated, body_html: str) -> str:
+        """What the search indexes of a story's page besides its title: its
+        summary (when it has one) and its body."""
+        summary = page.spec.version.summary if page.is_story else None
+        return f"<p>{escape(summary)}</p>{body_html}" if summary else body_html
+
+    def search_terms(self, page: Generated) -> tuple[str, ...]:
+        """The names a story is also found by (outputs/wordforms.py): its
+        terms' labels in this language and their other names (``also:``),
+        for every taxonomy that is searched."""
+        if not page.is_story:
+            return ()
+        names: list[str] = []
+        for taxonomy in self.plan.taxonomies:
+            if taxonomy.searched:
+                for term in taxonomy.terms_of(page.spec.story):
+                    names.append(taxonomy.term_label(term, self.lang))
+                    names.extend(taxonomy.term_also(term))
+        return tuple(dict.fromkeys(names))
+
+    def search_names(self) -> tuple[str, ...]:
+        """Every name the language's stories are found by (``search_terms``)."""
+        return tuple(dict.fromkeys(name for page in self.pages for name in self.search_terms(page)))
 
     def clean_body(self, page: Generated, html: str) -> tuple[str, list[Problem]]:
         """A story's body as rendered from its Markdown, through the allowlist

@@ -46,7 +46,8 @@ def search_context(settings: Settings, lang: str, bundles: int) -> dict[str, Any
     """What the header's search box reads (``news_search`` in the theme's page
     context, overrides/partials/header.html): site-relative paths of
     ``lang``'s search page, its first Pagefind bundle and its further
-    ``bundles - 1`` ones (newsroom/outputs/search.py's ``bundle_path``)."""
+    ``bundles - 1`` ones (newsroom/outputs/search.py's ``bundle_path``),
+    and the module to import (``search_engine``)."""
     from newsroom.outputs.search import bundle_path
 
     prefix = urls.url(lang, "", settings.default_language)
@@ -54,4 +55,16 @@ def search_context(settings: Settings, lang: str, bundles: int) -> dict[str, Any
         "page": prefix + SEARCH_PAGE,
         "bundle": prefix + "pagefind/",
         "more": [prefix + "pagefind/" + bundle_path(number) for number in range(1, max(1, bundles))],
+        "engine": prefix + search_engine(settings, lang),
     }
+
+
+def search_engine(settings: Settings, lang: str) -> str:
+    """The module the search imports (Pagefind's API), relative to the
+    language's root: the word forms' (outputs/wordforms.py) in front of
+    Pagefind where the language's search knows word forms, else Pagefind's."""
+    from newsroom.outputs import wordforms
+
+    if lang in settings.word_forms:
+        return wordforms.FOLDER + wordforms.MODULE
+    return "pagefind/pagefind.js"

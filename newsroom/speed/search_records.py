@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from newsroom.outputs.search import Indexer, SearchSource, bundle_of, bundle_path
+from newsroom.outputs.wordforms import WordForms
 
 
 class RecordedSearch(SearchSource):
@@ -25,8 +26,8 @@ class RecordedSearch(SearchSource):
     rendered now, and the others' from the last build."""
 
     def __init__(self, lang: str, order: list[str], per_bundle: int, output: Path, indexer: Indexer,
-                 records: Path, previous: dict[int, str]) -> None:
-        super().__init__(lang, len(order), per_bundle, output, indexer)
+                 records: Path, previous: dict[int, str], forms: WordForms | None = None) -> None:
+        super().__init__(lang, len(order), per_bundle, output, indexer, forms)
         self.order = order
         self.position = {dest: i for i, dest in enumerate(order)}
         self.records = records
@@ -54,6 +55,10 @@ class RecordedSearch(SearchSource):
             members.setdefault(bundle_of(index, self.pages, self.per_bundle), []).append(dest)
         for number in range(self.bundles):
             records = [(dest, (self.records / dest).read_bytes()) for dest in members.get(number, [])]
+            if self.forms is not None:  # the table holds every page's words (rendered now or not)
+                for dest, record in records:
+                    if dest not in self._fresh:
+                        self.forms.note(record.decode("utf-8"))
             digest = hashlib.sha256()
             for dest, record in records:
                 digest.update(dest.encode("utf-8") + b"\0" + hashlib.sha256(record).digest())
@@ -65,6 +70,7 @@ class RecordedSearch(SearchSource):
                 SearchSource.write(self, number, dest, record)
             SearchSource._submit(self, number)
         self._remove_extra_bundles()
+        self.write_forms()
 
     def _remove_extra_bundles(self) -> None:
         """Bundles past this build's count (the index shrank) are gone."""

@@ -6,7 +6,10 @@
  *
  * - Nothing is fetched until the reader focuses the header's box: then
  *   Pagefind's JS API is imported (a dynamic import() of the language's
- *   pagefind.js) and the language's further bundles are merged into it.
+ *   search module, data-engine: for Ukrainian, wordforms/pagefind.js, the
+ *   word forms' module in front of Pagefind, newsroom/outputs/wordforms.js;
+ *   else Pagefind's pagefind.js) and the language's further bundles are
+ *   merged into it. The search page's PagefindUI imports the same module.
  * - Without JavaScript the header's box is a plain GET form to the search
  *   page (name "q"); with it, Enter still submits that form.
  * - Every query goes through expandQuery(), in the header and on the search
@@ -89,9 +92,12 @@
   function startPage(root) {
     var base = root.getAttribute("data-base") || "/";
     var dateLabel = root.getAttribute("data-date-label") || "Date";
+    // PagefindUI imports <bundlePath>pagefind.js: the module of data-engine
+    // (for Ukrainian, the word forms' module in front of Pagefind).
+    var engine = root.getAttribute("data-engine");
     var options = {
       element: "#" + root.id,
-      bundlePath: absolute(root.getAttribute("data-bundle")),
+      bundlePath: engine ? absolute("./", absolute(engine)) : absolute(root.getAttribute("data-bundle")),
       baseUrl: base,
       showSubResults: true,
       showImages: false,
@@ -189,7 +195,10 @@
       var base = new URL(root, document.baseURI).pathname;
       var more = form.getAttribute("data-more");
       if (more !== null) {
-        return Promise.resolve({ first: absolute(form.getAttribute("data-bundle")), more: list(more), base: base });
+        var first = absolute(form.getAttribute("data-bundle"));
+        var engine = form.getAttribute("data-engine");
+        return Promise.resolve({ first: first, more: list(more), base: base,
+                                 engine: engine ? absolute(engine) : absolute("pagefind.js", first) });
       }
       var at = form.action;
       return fetch(at, { credentials: "same-origin" }).then(function (response) {
@@ -199,8 +208,11 @@
           var found = doc.getElementById("site-search");
           var url = response.url || at;
           if (!found || !found.getAttribute("data-bundle")) throw new Error("search page: no bundles");
+          var first = absolute(found.getAttribute("data-bundle"), url);
+          var engine = found.getAttribute("data-engine");
           return {
-            first: absolute(found.getAttribute("data-bundle"), url),
+            first: first,
+            engine: engine ? absolute(engine, url) : absolute("pagefind.js", first),
             more: list(found.getAttribute("data-more"), url),
             base: found.getAttribute("data-base") || base
           };
@@ -211,7 +223,7 @@
     function prepare() {
       if (!engine) {
         engine = bundles().then(function (info) {
-          return import(absolute("pagefind.js", info.first)).then(function (pagefind) {
+          return import(info.engine).then(function (pagefind) {
             return Promise.resolve(pagefind.options({ baseUrl: info.base, excerptLength: 20 }))
               .then(function () {
                 return Promise.all(info.more.map(function (url) {

@@ -1,0 +1,250 @@
+/* Pagefind's search API, with Ukrainian word forms (issue 27; the build's
+ * side and the rules: newsroom/outputs/wordforms.py).
+ *
+ * Written by the build as <language root>/wordforms/pagefind.js, beside the
+ * table of forms (index.json and one file per group of first letters), in
+ * front of the language's own Pagefind (../pagefind/pagefind.js). The header's
+ * search box and the search page's PagefindUI both import it in place of
+ * Pagefind's module: one search for both.
+ *
+ * For each word of a query:
+ * - found in the table (its file is fetched on demand, by the word's first
+ *   letters): it is searched as written, exactly, and through each of its
+ *   dictionary forms (lemmas): the lemma as written, exactly, and the
+ *   lemma's token (the lemma followed by the mark) that the build indexed on
+ *   every page holding another form of it. A page holding the form as typed
+ *   ranks above one found through a lemma.
+ * - missing from the table: searched as typed (its beginning), as Pagefind does.
+ * A page is a result when every word of the query finds it.
+ *
+ * A result's text loses the build's block of tokens (everything from the
+ * first mark) before its excerpt is made here, with the words that matched
+ * (any form of the query's lemmas) marked.
+ */
+import * as pagefind from "../pagefind/pagefind.js";
+
+const HERE = new URL("./", import.meta.url);
+let mark = "\u01c2";
+let excerptLength = 30;
+let manifest = null;          // a promise of the set of the table's prefixes
+const chunks = new Map();     // prefix -> a promise of its file
+
+// --- keys, as the build makes them ------------------------------------------------
+
+/** A word as Pagefind indexes it: lower case, letters and digits only. */
+function pagefindKey(word) {
+  return String(word).normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** The table's key: Pagefind's, without the apostrophe it keeps (U+02BC). */
+function tableKey(word) {
+  return pagefindKey(word).replace(/\u02bc/g, "");
+}
+
+function hex(text) {
+  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function fetchJson(name) {
+  return fetch(new URL(name, HERE), { credentials: "same-origin" }).then((response) => {
+    if (!response.ok) throw new Error(`word forms: ${name}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+function prefixes() {
+  if (!manifest) {
+    manifest = fetchJson("index.json").then((data) => {
+      if (data.mark) mark = data.mark;
+      return new Set(data.chunks || []);
+    });
+    manifest.catch(() => { manifest = null; });
+  }
+  return manifest;
+}
+
+/** The lemmas of a table key: [[lemma key, [keys of the site's words of it]], ...],
+ *  or null for a word the table does not hold. */
+async function lookup(key) {
+  const known = await prefixes();
+  const letters = [...key];
+  for (let n = Math.min(3, letters.length); n > 0; n -= 1) {
+    const prefix = letters.slice(0, n).join("");
+    if (!known.has(prefix)) continue;
+    if (!chunks.has(prefix)) {
+      const loading = fetchJson(hex(prefix) + ".json");
+      chunks.set(prefix, loading);
+      loading.catch(() => chunks.delete(prefix));
+    }
+    const chunk = await chunks.get(prefix);
+    const found = chunk.f && chunk.f[key];
+    return found ? found.map((i) => chunk.l[i]) : null;
+  }
+  return null;
+}
+
+// --- excerpts ---------------------------------------------------------------------
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/** A result's own text: without the build's block of tokens. */
+function ownText(content) {
+  const text = String(content || "");
+  const at = text.indexOf(mark);
+  return (at < 0 ? text : text.slice(0, at)).trim();
+}
+
+/** ``length`` words of ``text`` around its first word that ``matches``,
+ *  as HTML with the matching words in <mark>; the title (which Pagefind's
+ *  text starts with) is skipped when the text goes on after it. */
+function makeExcerpt(text, matches, length, title) {
+  const words = text.split(/\s+/).filter(Boolean);
+  let skip = 0;
+  if (title) {
+    const head = String(title).split(/\s+/).filter(Boolean);
+    if (head.length < words.length && head.every((w, i) => pagefindKey(words[i]) === pagefindKey(w))) {
+      skip = head.length;
+    }
+  }
+  const hits = words.map((w) => matches(pagefindKey(w)));
+  let first = hits.indexOf(true, skip);
+  if (first < 0) first = hits.indexOf(true);
+  let start = first < 0 ? skip : Math.max(first < skip ? 0 : skip, first - Math.floor(length / 3));
+  start = Math.max(0, Math.min(start, words.length - length));
+  if (first >= skip) start = Math.max(start, skip);
+  return words.slice(start, start + length).map((w, i) => {
+    if (!hits[start + i]) return escapeHtml(w);
+    // The word in <mark>, its punctuation around it left out.
+    const [, before, core, after] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(w);
+    return `${escapeHtml(before)}<mark>${escapeHtml(core)}</mark>${escapeHtml(after)}`;
+  }).join(" ");
+}
+
+function withExcerpt(result, matches) {
+  return async () => {
+    const data = await result.data();
+    const text = ownText(data.content);
+    const excerpt = makeExcerpt(text, matches, excerptLength, data.meta && data.meta.title);
+    // One sub-result, the page itself (PagefindUI shows the excerpt of that one):
+    // Pagefind's own are cut from the text by its word positions, which the
+    // tokens' block shifts.
+    const page = { title: (data.meta && data.meta.title) || "", url: data.url, excerpt,
+                   locations: [], weighted_locations: [] };
+    return Object.assign({}, data, {
+      content: text,
+      excerpt,
+      sub_results: [page],
+      locations: [],
+      weighted_locations: [],
+    });
+  };
+}
+
+// --- the search -------------------------------------------------------------------
+
+/** A search's results by page: id -> {result, score}. */
+function pages(search) {
+  return new Map(((search && search.results) || []).map((r) => [r.id, { result: r, score: r.score }]));
+}
+
+async function searchWord(word, entries, opts) {
+  const typed = pagefindKey(word);
+  if (!entries) {
+    // Not in the table: as typed, by its beginning.
+    const found = pages(await pagefind.search(typed, opts));
+    return { pages: found, exact: new Set(found.keys()), matches: (key) => key.startsWith(typed) };
+  }
+  // As written, exactly (quoted: no longer word), and scored (unquoted);
+  // then each lemma as written, exactly, and its token (scored).
+  const asked = [pagefind.search(`"${typed}"`, opts), pagefind.search(typed, opts)];
+  entries.forEach(([lemma]) => {
+    asked.push(pagefind.search(`"${lemma}"`, opts), pagefind.search(lemma + mark, opts));
+  });
+  const [exact, scored, ...rest] = (await Promise.all(asked)).map(pages);
+  const found = new Map();
+  const add = (id, hit, score) => {
+    const seen = found.get(id);
+    if (!seen) found.set(id, { result: hit.result, score: score || 0 });
+    else if (score > seen.score) seen.score = score;
+  };
+  exact.forEach((hit, id) => add(id, hit, (scored.get(id) || {}).score));
+  rest.forEach((each, i) => each.forEach((hit, id) => add(id, hit, i % 2 ? hit.score : 0)));
+  const forms = new Set([typed]);
+  entries.forEach(([, written]) => written.forEach((w) => forms.add(w)));
+  return { pages: found, exact: new Set(exact.keys()), matches: (key) => forms.has(key) };
+}
+
+export async function search(term, opts = {}) {
+  const started = Date.now();
+  const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
+  if (!words.length) return pagefind.search(term, opts);
+  let entries;
+  try {
+    entries = await Promise.all(words.map((w) => lookup(tableKey(w))));
+  } catch (error) {
+    entries = words.map(() => null);  // no table: as Pagefind alone
+  }
+  const found = await Promise.all(words.map((w, i) => searchWord(w, entries[i], opts)));
+  const matches = (key) => found.some((f) => f.matches(key));
+  let shared = null;
+  found.forEach((f) => {
+    shared = shared === null ? [...f.pages.keys()] : shared.filter((id) => f.pages.has(id));
+  });
+  const ranked = (shared || []).map((id, order) => ({
+    id,
+    order,
+    exact: found.reduce((n, f) => n + (f.exact.has(id) ? 1 : 0), 0),
+    score: found.reduce((sum, f) => sum + f.pages.get(id).score, 0),
+    result: found[0].pages.get(id).result,
+  }));
+  ranked.sort((a, b) => b.exact - a.exact || b.score - a.score || a.order - b.order);
+  return {
+    results: ranked.map((r) => ({
+      id: r.id,
+      score: r.score,
+      words: [],
+      data: withExcerpt(r.result, matches),
+    })),
+    unfilteredResultCount: ranked.length,
+    filters: {},
+    totalFilters: {},
+    timings: { preload: 0, search: Date.now() - started, total: Date.now() - started },
+  };
+}
+
+let pending = null;
+
+export function debouncedSearch(term, opts = {}, timeout = 300) {
+  if (pending) {
+    clearTimeout(pending.timer);
+    pending.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const mine = { resolve };
+    mine.timer = setTimeout(() => {
+      if (pending === mine) pending = null;
+      search(term, opts).then(resolve, reject);
+    }, timeout);
+    pending = mine;
+  });
+}
+
+export async function preload(term, opts = {}) {
+  const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
+  await Promise.all([
+    pagefind.preload(term, opts),
+    ...words.map((w) => lookup(tableKey(w)).catch(() => null)),
+  ]);
+}
+
+export async function options(given = {}) {
+  if (typeof given.excerptLength === "number") excerptLength = given.excerptLength;
+  return pagefind.options(given);
+}
+
+export const init = (...args) => pagefind.init(...args);
+export const destroy = (...args) => pagefind.destroy(...args);
+export const mergeIndex = (...args) => pagefind.mergeIndex(...args);
+export const filters = (...args) => pagefind.filters(...args);

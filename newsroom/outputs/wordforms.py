@@ -1,0 +1,244 @@
+"""Search that understands Ukrainian word forms (issue 27): «Полтава» finds
+«у Полтаві», with no server.
+
+Pagefind has no Ukrainian stemmer: it finds a word as written, or by its
+beginning. This module adds, at build time, what a morphological analyser
+(pymorphy3 with its Ukrainian dictionary) knows of the site's words; the
+browser's side is ``wordforms.js``, a module with Pagefind's API in front of
+the language's Pagefind (the header's box and the search page both import it).
+
+The rules:
+
+1. **Words.** A word is a run of letters and digits (with apostrophes and
+   hyphens inside) holding a Cyrillic letter. Its *key* is what Pagefind
+   indexes of it: lower case, letters and digits only (``pagefind_key``);
+   the apostrophes readers type in four ways are dropped (``table_key``).
+2. **Lemmas.** A word's lemmas are the dictionary forms of *every* parse
+   the dictionary knows, not only the likeliest one: «молоді» is молодь and
+   молодий. A word the dictionary does not know has none (it is found as
+   written). The analyser runs once per distinct word (``Analyser``).
+3. **The page's tokens.** What Pagefind indexes of a page (its record,
+   ``outputs/search.py``) ends with a block, after its text: the marker
+   ``MARK`` alone, then ``<lemma key>MARK`` for every lemma of the page's
+   words that the page does not hold as written, and for every lemma of its
+   terms' names (category, tags, region, authors, and the other names
+   ``news/*.yml`` gives under ``also:``, such as Полтавщина), whose words
+   need not be in its text. Nothing of this reaches the published pages;
+   the browser cuts the block off a result's text before it makes the
+   excerpt (everything from the first ``MARK``). A token ends with the
+   mark, so that a search for it (``полтаваǂ``) matches no longer word.
+4. **The table.** A form -> lemmas table, from the full paradigms of the
+   lemmas of the site's words and terms' names: a reader may type a form
+   no story holds. It is written as small files by the forms' first
+   letters (``CHUNK_LIMIT`` forms at most, one to three letters), listed in
+   ``index.json``, fetched by the browser for the query's words only. Each
+   file also gives, per lemma, the site's words of that lemma (their keys),
+   which the browser marks in the excerpt.
+5. **The query** (``wordforms.js``): each word found in the table is
+   searched as written (exactly) and through each of its lemmas: the lemma
+   as written (exactly) and its token. A story holding the typed form ranks
+   above one found through a dictionary form. A word missing from the table
+   is searched as typed (its beginning), as before.
+
+The table and the tokens come from the pages' records alone (and the term
+files), so a ``--dirty`` build, which reads the unchanged pages' records
+from its cache, writes the same table as a clean build.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+# The end of every token, and alone, the start of a page's block of tokens:
+# a letter (Pagefind indexes letters and digits only) that no Ukrainian or
+# English word holds.
+MARK = "\u01c2"  # ǂ
+BLOCK_START = '<p data-news-forms="">'
+CHUNK_LIMIT = 600       # forms in one file of the table at most (unless one letter's three-letter group is larger)
+MAX_PREFIX = 3
+FOLDER = "wordforms/"   # the table and the browser's module, in the language's root
+MODULE = "pagefind.js"  # the browser's module (named as Pagefind's own, for PagefindUI's bundlePath)
+SOURCE_MODULE = Path(__file__).with_name("wordforms.js")
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ\-‑][^\W_]+)*")
+_TAG = re.compile(r"<[^>]*>")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+
+
+def pagefind_key(word: str) -> str:
+    """The word as Pagefind indexes it: lower case, letters and digits only."""
+    return "".join(c for c in word.lower() if c.isalnum())
+
+
+def table_key(word: str) -> str:
+    """The key of the table and of tokens: Pagefind's, without the one
+    apostrophe it keeps (U+02BC is a letter to it)."""
+    return pagefind_key(word).replace("ʼ", "")
+
+
+def words_of(text: str) -> list[str]:
+    """The Cyrillic words of HTML text, lower case, in order (with repeats)."""
+    plain = html.unescape(_TAG.sub(" ", text))
+    return [w.lower() for w in _WORD.findall(plain) if _CYRILLIC.search(w)]
+
+
+def record_text(record: str) -> str:
+    """A record's text without its block of tokens (``words_of`` reads it)."""
+    return record.split(BLOCK_START, 1)[0]
+
+
+class Analyser:
+    """pymorphy3's Ukrainian dictionary, asked once per distinct word."""
+
+    def __init__(self, lang: str = "uk") -> None:
+        self.lang = lang
+        self._morph = None
+        self._lemmas: dict[str, tuple[str, ...]] = {}
+        self._parses: dict[str, dict[tuple, object]] = {}  # lemma -> one parse per paradigm
+        self._paradigms: dict[str, frozenset[str]] = {}
+
+    @property
+    def morph(self):
+        if self._morph is None:
+            import pymorphy3
+
+            self._morph = pymorphy3.MorphAnalyzer(lang=self.lang)
+        return self._morph
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """The dictionary forms of every known parse of ``word`` (lower case),
+        sorted; () for a word the dictionary does not know."""
+        found = self._lemmas.get(word)
+        if found is None:
+            found = self._lemmas[word] = self._analyse(word)
+        return found
+
+    def _analyse(self, word: str) -> tuple[str, ...]:
+        lemmas = set()
+        for parse in self.morph.parse(word.translate(_APOSTROPHES)):
+            if not parse.is_known:
+                continue
+            lemma = parse.normal_form
+            lemmas.add(lemma)
+            # One parse per paradigm of the lemma, for its forms (``forms``).
+            method = parse.methods_stack[0]
+            self._parses.setdefault(lemma, {}).setdefault((method[2], len(method)), parse)
+        return tuple(sorted(lemmas))
+
+    def forms(self, lemma: str) -> frozenset[str]:
+        """Every form of ``lemma``'s paradigms (as the dictionary writes them)."""
+        found = self._paradigms.get(lemma)
+        if found is None:
+            forms = {lemma}
+            for parse in self._parses.get(lemma, {}).values():
+                forms.update(form.word for form in parse.lexeme)
+            found = self._paradigms[lemma] = frozenset(forms)
+        return found
+
+
+class WordForms:
+    """One language's word forms: the tokens of each page's record, and the
+    table of the site's forms (written by ``write``)."""
+
+    def __init__(self, analyser: Analyser, terms: Iterable[str] = ()) -> None:
+        self.analyser = analyser
+        self.words: set[str] = set()        # the site's words (lower case)
+        self.term_words: set[str] = set()   # the words of every term's names
+        for name in terms:
+            self.term_words.update(words_of(html.escape(name)))
+
+    def block(self, record: str, terms: Iterable[str] = ()) -> str:
+        """The block of tokens ending a page's ``record`` (its HTML), for its
+        words and its ``terms``' names; the page's words are noted for the
+        table."""
+        words = set(words_of(record))
+        self.words.update(words)
+        written = {pagefind_key(w) for w in words}
+        tokens: set[str] = set()
+        for word in words:
+            for lemma in self.analyser.lemmas(word):
+                key = table_key(lemma)
+                if key not in written:
+                    tokens.add(key)
+        for name in terms:
+            for word in words_of(html.escape(name)):
+                tokens.update(table_key(lemma) for lemma in self.analyser.lemmas(word) or (word,))
+        tokens.discard("")
+        if not tokens:
+            return ""
+        return BLOCK_START + MARK + " " + " ".join(token + MARK for token in sorted(tokens)) + "</p>"
+
+    def note(self, record: str) -> None:
+        """A page's record written by an earlier build (``--dirty``): its words for the table."""
+        self.words.update(words_of(record_text(record)))
+
+    def table(self) -> dict[str, dict]:
+        """The table's files: prefix -> {"f": {form key: [lemma index]},
+        "l": [[lemma key, [keys of the site's words of that lemma]]]}."""
+        analyser = self.analyser
+        site_forms: dict[str, set[str]] = {}
+        for word in self.words | self.term_words:
+            for lemma in analyser.lemmas(word):
+                site_forms.setdefault(lemma, set()).add(pagefind_key(word))
+        lemmas_of: dict[str, set[str]] = {}
+        for lemma in site_forms:
+            for form in analyser.forms(lemma):
+                form_key = table_key(form)
+                if form_key:
+                    lemmas_of.setdefault(form_key, set()).add(lemma)
+        chunks: dict[str, dict] = {}
+        for prefix, forms in _split(sorted(lemmas_of)).items():
+            lemma_list = sorted({lemma for form in forms for lemma in lemmas_of[form]}, key=table_key)
+            index = {lemma: i for i, lemma in enumerate(lemma_list)}
+            chunks[prefix] = {
+                "f": {form: sorted(index[lemma] for lemma in lemmas_of[form]) for form in forms},
+                "l": [[table_key(lemma), sorted(site_forms[lemma])] for lemma in lemma_list],
+            }
+        return chunks
+
+    def write(self, folder: Path) -> None:
+        """The table and the browser's module into ``folder`` (emptied first)."""
+        chunks = self.table()
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for prefix, chunk in chunks.items():
+            (folder / chunk_name(prefix)).write_text(_json(chunk), encoding="utf-8")
+        (folder / "index.json").write_text(_json({"mark": MARK, "chunks": sorted(chunks)}), encoding="utf-8")
+        shutil.copyfile(SOURCE_MODULE, folder / MODULE)
+
+
+def chunk_name(prefix: str) -> str:
+    """A table file's name: its prefix's UTF-8 bytes in hexadecimal (any
+    letters, no escaping in an address)."""
+    return prefix.encode("utf-8").hex() + ".json"
+
+
+def _split(forms: list[str], length: int = 1) -> dict[str, list[str]]:
+    """Sorted form keys grouped by their first ``length`` letters, a group of
+    more than ``CHUNK_LIMIT`` split by one letter more (up to ``MAX_PREFIX``).
+    A form shorter than the prefix stays in the shorter group."""
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[:length], []).append(form)
+    result: dict[str, list[str]] = {}
+    for prefix, members in groups.items():
+        if len(members) <= CHUNK_LIMIT or length >= MAX_PREFIX or len(prefix) < length:
+            result[prefix] = members
+            continue
+        short = [m for m in members if len(m) <= length]
+        longer = _split([m for m in members if len(m) > length], length + 1)
+        if short:
+            result[prefix] = short
+        result.update(longer)
+    return result
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
