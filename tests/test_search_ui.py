@@ -69,9 +69,13 @@ def test_website_jsonld_is_safe_in_a_script_element():
 
 def test_search_context_names_every_bundle():
     settings = Settings()
-    assert search_context(settings, "uk", 1) == {"page": "search/", "bundle": "pagefind/", "more": []}
+    assert search_context(settings, "uk", 1) == {"page": "search/", "bundle": "pagefind/", "more": [],
+                                                 "engine": "wordforms/pagefind.js"}
     assert search_context(settings, "en", 3) == {
-        "page": "en/search/", "bundle": "en/pagefind/", "more": ["en/pagefind/2/", "en/pagefind/3/"]}
+        "page": "en/search/", "bundle": "en/pagefind/", "more": ["en/pagefind/2/", "en/pagefind/3/"],
+        "engine": "en/pagefind/pagefind.js"}
+    # A language whose search knows no word forms imports Pagefind itself.
+    assert search_context(Settings(word_forms=()), "uk", 1)["engine"] == "pagefind/pagefind.js"
 
 
 # --- a story's date in the index -----------------------------------------------------------
@@ -198,17 +202,20 @@ def test_search_page_fragment():
         html = environment().get_template("search_ui.html").render(
             lang=lang, link=lambda target: ROOT + target,
             lang_url=lambda path: ("" if lang == "uk" else f"{lang}/") + path,
-            base_path="/", more_bundles=more)
+            base_path="/", more_bundles=more,
+            engine="wordforms/pagefind.js" if lang == "uk" else "pagefind/pagefind.js")
         return HTMLParser(html.replace(ROOT, "../"))
 
     html = render("en", ["2/", "3/"])
     root = html.css_first("#site-search")
     assert root.attributes["data-bundle"] == "../en/pagefind/"
+    assert root.attributes["data-engine"] == "../en/pagefind/pagefind.js"
     assert root.attributes["data-more"] == "../en/pagefind/2/ ../en/pagefind/3/"
     assert root.attributes["data-base"] == "/" and root.attributes["data-date-label"] == "Date"
     assert [s.attributes.get("src") for s in html.css("script")] == ["../en/pagefind/pagefind-ui.js"]
     html = render("uk", [])
     assert html.css_first("#site-search").attributes["data-more"] == ""
+    assert html.css_first("#site-search").attributes["data-engine"] == "../wordforms/pagefind.js"
     assert html.css_first("#site-search").attributes["data-date-label"] == "Дата"
     assert "JavaScript" in html.css_first("noscript").text()
 

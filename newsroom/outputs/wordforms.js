@@ -12,8 +12,8 @@
  *   letters): it is searched as written, exactly, and through each of its
  *   dictionary forms (lemmas): the lemma as written, exactly, and the
  *   lemma's token (the lemma followed by the mark) that the build indexed on
- *   every page holding another form of it. A page holding the form as typed
- *   ranks above one found through a lemma.
+ *   every page holding another form of it, exactly. A page holding the form
+ *   as typed ranks above one found through a lemma; then Pagefind's scores.
  * - missing from the table: searched as typed (its beginning), as Pagefind does.
  * A page is a result when every word of the query finds it.
  *
@@ -28,6 +28,20 @@ let mark = "\u01c2";
 let excerptLength = 30;
 let manifest = null;          // a promise of the set of the table's prefixes
 const chunks = new Map();     // prefix -> a promise of its file
+
+// Pagefind's own calls, one at a time: a search that waits for an index
+// chunk while another loads one would run on a stale pointer into its
+// WebAssembly index (wrong pages come back). Pagefind runs one search per
+// query; this module runs several.
+let queue = Promise.resolve();
+
+function serial(call) {
+  const run = queue.then(call);
+  queue = run.catch(() => {});
+  return run;
+}
+
+const pagefindSearch = (term, opts) => serial(() => pagefind.search(term, opts));
 
 // --- keys, as the build makes them ------------------------------------------------
 
@@ -153,24 +167,26 @@ async function searchWord(word, entries, opts) {
   const typed = pagefindKey(word);
   if (!entries) {
     // Not in the table: as typed, by its beginning.
-    const found = pages(await pagefind.search(typed, opts));
+    const found = pages(await pagefindSearch(typed, opts));
     return { pages: found, exact: new Set(found.keys()), matches: (key) => key.startsWith(typed) };
   }
-  // As written, exactly (quoted: no longer word), and scored (unquoted);
-  // then each lemma as written, exactly, and its token (scored).
-  const asked = [pagefind.search(`"${typed}"`, opts), pagefind.search(typed, opts)];
+  // Which pages: quoted searches only (exact words). Pagefind's unquoted
+  // search also takes, where no word begins with the term, the longest
+  // word the term begins with («в» for «вінниці»): those give scores only.
+  const asked = [pagefindSearch(`"${typed}"`, opts), pagefindSearch(typed, opts)];
   entries.forEach(([lemma]) => {
-    asked.push(pagefind.search(`"${lemma}"`, opts), pagefind.search(lemma + mark, opts));
+    asked.push(pagefindSearch(`"${lemma}"`, opts), pagefindSearch(`"${lemma}${mark}"`, opts),
+               pagefindSearch(lemma + mark, opts));
   });
   const [exact, scored, ...rest] = (await Promise.all(asked)).map(pages);
   const found = new Map();
-  const add = (id, hit, score) => {
-    const seen = found.get(id);
-    if (!seen) found.set(id, { result: hit.result, score: score || 0 });
-    else if (score > seen.score) seen.score = score;
-  };
-  exact.forEach((hit, id) => add(id, hit, (scored.get(id) || {}).score));
-  rest.forEach((each, i) => each.forEach((hit, id) => add(id, hit, i % 2 ? hit.score : 0)));
+  const add = (id, hit) => { if (!found.has(id)) found.set(id, { result: hit.result, score: 0 }); };
+  exact.forEach((hit, id) => add(id, hit));
+  rest.forEach((each, i) => { if (i % 3 !== 2) each.forEach((hit, id) => add(id, hit)); });
+  [scored, ...rest.filter((each, i) => i % 3 === 2)].forEach((each) => each.forEach((hit, id) => {
+    const page = found.get(id);
+    if (page && hit.score > page.score) page.score = hit.score;
+  }));
   const forms = new Set([typed]);
   entries.forEach(([, written]) => written.forEach((w) => forms.add(w)));
   return { pages: found, exact: new Set(exact.keys()), matches: (key) => forms.has(key) };
@@ -179,7 +195,7 @@ async function searchWord(word, entries, opts) {
 export async function search(term, opts = {}) {
   const started = Date.now();
   const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
-  if (!words.length) return pagefind.search(term, opts);
+  if (!words.length) return pagefindSearch(term, opts);
   let entries;
   try {
     entries = await Promise.all(words.map((w) => lookup(tableKey(w))));
@@ -234,7 +250,7 @@ export function debouncedSearch(term, opts = {}, timeout = 300) {
 export async function preload(term, opts = {}) {
   const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
   await Promise.all([
-    pagefind.preload(term, opts),
+    serial(() => pagefind.preload(term, opts)),
     ...words.map((w) => lookup(tableKey(w)).catch(() => null)),
   ]);
 }
