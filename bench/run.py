@@ -939,6 +939,9 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
                          f"the edited story is on its first page: {p.get('story_on_page_1')}, "
                          f"with the edited excerpt: {p.get('listing_shows_edit')}.")
     lines += issue25_report(s)
+    searched = BENCH / "search-bytes.md"  # bench/search_bytes.py (issue 27)
+    if searched.exists():
+        lines += ["", searched.read_text("utf-8").strip()]
     extra = BENCH / "NOTES.md"
     if extra.exists():
         lines += ["", extra.read_text("utf-8").strip()]
