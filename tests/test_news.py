@@ -226,7 +226,9 @@ def test_read_more_and_previous_next(fixture_site):
     url = story_url("2025-11-07-vacancy-open", "uk")
     tree = fixture_site.html(url)
     more = [ident_of(resolve(url, a.attributes["href"])) for a in tree.css(".news-more .news-entry__title a")]
-    assert more == PUBLISHED[:4]
+    # "See also": its category's earlier stories (no earlier vacancy here),
+    # then earlier stories of any category, newest first.
+    assert more == PUBLISHED[6:10]
     for excerpt in tree.css(".news-more .news-entry__excerpt"):
         assert excerpt.text(strip=True)
     prev = resolve(url, tree.css_first(".news-prevnext__prev").attributes["href"])
@@ -236,7 +238,10 @@ def test_read_more_and_previous_next(fixture_site):
     url = story_url("2025-12-10-published-today", "uk")
     more = [ident_of(resolve(url, a.attributes["href"]))
             for a in fixture_site.html(url).css(".news-more .news-entry__title a")]
-    assert more == PUBLISHED[1:5]
+    # Two earlier forums (the event of 6 November, 1 November), and the two
+    # newest earlier stories of other categories.
+    assert more == ["2025-11-11-vacancy-deadline-today", "2025-11-09-same-day-evening",
+                    "2025-11-06-event-past", "2025-11-01-both-languages"]
 
 
 def test_archives_have_month_headings_in_the_nominative(fixture_site):

@@ -108,6 +108,31 @@ def paginate(kind: str, term: str, title: str, entries: list[Entry], size: int,
             for n, chunk in enumerate(chunks, start=1)]
 
 
+def see_also(entries: list[Entry], count: int) -> dict[str, tuple[Entry, ...]]:
+    """Each story's "Read more" ("See also"): the ``count`` stories of its
+    category published before it, newest first, and if its category has
+    fewer, the stories of any category published before it. Only earlier
+    stories: a new story changes no other story's page but its neighbour's
+    (speed/incremental.py: publishing one story rewrites few pages)."""
+    positions: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):  # newest first
+        positions.setdefault(entry.story.category, []).append(index)
+    related: dict[str, tuple[Entry, ...]] = {}
+    for category, indexes in positions.items():
+        for rank, index in enumerate(indexes):
+            chosen = indexes[rank + 1: rank + 1 + count]
+            if len(chosen) < count:
+                taken = set(chosen)
+                for other in range(index + 1, len(entries)):
+                    if len(chosen) == count:
+                        break
+                    if other not in taken:
+                        chosen.append(other)
+                chosen.sort()
+            related[entries[index].story.id] = tuple(entries[i] for i in chosen)
+    return related
+
+
 def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan:
     today = now.date()
     published = visible(catalog.stories, now, settings.show_drafts)
@@ -151,17 +176,12 @@ def plan(catalog: Catalog, settings: Settings, lang: str, now: datetime) -> Plan
 
     stories: list[StoryPage] = []
     own = [e for e in entries if e.translated]
-    # "Read more": the latest stories but the page's own (one tuple shared by
-    # every story that is not among them).
-    latest = tuple(entries[: settings.read_more])
-    in_latest = {e.story.id for e in latest}
+    related = see_also(entries, settings.read_more)
     for index, item in enumerate(own):
         story = item.story
-        others = latest if story.id not in in_latest else tuple(
-            [e for e in entries[: settings.read_more + 1] if e.story.id != story.id][: settings.read_more])
         stories.append(StoryPage(
             story=story, version=item.version, path=urls.story(story.day, story.slug),
-            category=catalog.categories[story.category], read_more=others,
+            category=catalog.categories[story.category], read_more=related[story.id],
             previous=own[index + 1] if index + 1 < len(own) else None,
             next=own[index - 1] if index > 0 else None,
         ))

@@ -16,6 +16,7 @@ while it decodes, resizes and encodes); the files are the same either way.
 from __future__ import annotations
 
 import os
+import filecmp
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -83,6 +84,14 @@ def _save(image, target: Path, kind: str, quality: int = 90) -> None:
     image.save(target, format=kind, **options)
 
 
+def _same(made: Path, target: Path) -> bool:
+    """Whether ``target`` holds ``made``'s bytes already (by content, never by time)."""
+    try:
+        return target.stat().st_size == made.stat().st_size and filecmp.cmp(made, target, shallow=False)
+    except FileNotFoundError:
+        return False
+
+
 class Pictures:
     """The copies of the pictures of a build's published stories."""
 
@@ -114,7 +123,9 @@ class Pictures:
             folder = site_dir / urls.story(story.day, story.slug)
             folder.mkdir(parents=True, exist_ok=True)
             for name, *_ in copies(picture):
-                shutil.copyfile(cache_path(self.cache, picture, name), folder / name)
+                made, target = cache_path(self.cache, picture, name), folder / name
+                if not _same(made, target):  # (a --dirty build finds most in place)
+                    shutil.copyfile(made, target)
 
     def close(self) -> None:
         if self._pool is not None:
