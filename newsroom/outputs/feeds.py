@@ -25,7 +25,13 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """``data`` into ``path``, unless it holds them already (a ``--dirty``
+    build finds most feeds and calendars as they were)."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
 

@@ -14,11 +14,14 @@ first, so that a new story changes the last bundles only.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
 from newsroom.outputs.search import Indexer, SearchSource, bundle_of, bundle_path
-from newsroom.outputs.wordforms import WordForms
+from newsroom.outputs.wordforms import WordForms, record_text, words_of
+
+WORDS = "_words.json"  # in the records' folder: each record's words
 
 
 class RecordedSearch(SearchSource):
@@ -50,6 +53,12 @@ class RecordedSearch(SearchSource):
     def start(self) -> None:
         """Every rendered page is in: the others' records from the last build;
         the bundles that differ from the last build's are indexed."""
+        # Each record's words (for the table of word forms), kept beside the
+        # records: an unchanged record's are not read again.
+        cache = self.records / WORDS
+        known: dict[str, str] = {}
+        if self.forms is not None and cache.is_file():
+            known = json.loads(cache.read_text(encoding="utf-8"))
         members: dict[int, list[str]] = {}
         for index, dest in enumerate(self.order):
             members.setdefault(bundle_of(index, self.pages, self.per_bundle), []).append(dest)
@@ -57,8 +66,9 @@ class RecordedSearch(SearchSource):
             records = [(dest, (self.records / dest).read_bytes()) for dest in members.get(number, [])]
             if self.forms is not None:  # the table holds every page's words (rendered now or not)
                 for dest, record in records:
-                    if dest not in self._fresh:
-                        self.forms.note(record.decode("utf-8"))
+                    if dest in self._fresh or dest not in known:
+                        known[dest] = " ".join(sorted(set(words_of(record_text(record.decode("utf-8"))))))
+                    self.forms.words.update(known[dest].split())
             digest = hashlib.sha256()
             for dest, record in records:
                 digest.update(dest.encode("utf-8") + b"\0" + hashlib.sha256(record).digest())
@@ -70,6 +80,10 @@ class RecordedSearch(SearchSource):
                 SearchSource.write(self, number, dest, record)
             SearchSource._submit(self, number)
         self._remove_extra_bundles()
+        if self.forms is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({dest: known[dest] for dest in self.order if dest in known},
+                                        ensure_ascii=False), encoding="utf-8")
         self.write_forms()
 
     def _remove_extra_bundles(self) -> None:
