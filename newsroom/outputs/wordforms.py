@@ -47,6 +47,7 @@ from its cache, writes the same table as a clean build.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -71,11 +72,13 @@ _TAG = re.compile(r"<[^>]*>")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pagefind_key(word: str) -> str:
     """The word as Pagefind indexes it: lower case, letters and digits only."""
     return "".join(c for c in word.lower() if c.isalnum())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def table_key(word: str) -> str:
     """The key of the table and of tokens: Pagefind's, without the one
     apostrophe it keeps (U+02BC is a letter to it)."""
@@ -86,6 +89,12 @@ def words_of(text: str) -> list[str]:
     """The Cyrillic words of HTML text, lower case, in order (with repeats)."""
     plain = html.unescape(_TAG.sub(" ", text))
     return [w.lower() for w in _WORD.findall(plain) if _CYRILLIC.search(w)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a term's name (the same few names on many pages)."""
+    return tuple(words_of(html.escape(name)))
 
 
 def record_text(record: str) -> str:
@@ -100,6 +109,7 @@ class Analyser:
         self.lang = lang
         self._morph = None
         self._lemmas: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
         self._parses: dict[str, dict[tuple, object]] = {}  # lemma -> one parse per paradigm
         self._paradigms: dict[str, frozenset[str]] = {}
 
@@ -117,6 +127,13 @@ class Analyser:
         found = self._lemmas.get(word)
         if found is None:
             found = self._lemmas[word] = self._analyse(word)
+        return found
+
+    def lemma_keys(self, word: str) -> tuple[str, ...]:
+        """The table keys of ``word``'s lemmas (``lemmas``), made once."""
+        found = self._keys.get(word)
+        if found is None:
+            found = self._keys[word] = tuple(table_key(lemma) for lemma in self.lemmas(word))
         return found
 
     def _analyse(self, word: str) -> tuple[str, ...]:
@@ -151,7 +168,7 @@ class WordForms:
         self.words: set[str] = set()        # the site's words (lower case)
         self.term_words: set[str] = set()   # the words of every term's names
         for name in terms:
-            self.term_words.update(words_of(html.escape(name)))
+            self.term_words.update(_name_words(name))
 
     def block(self, record: str, terms: Iterable[str] = ()) -> str:
         """The block of tokens ending a page's ``record`` (its HTML), for its
@@ -159,16 +176,14 @@ class WordForms:
         table."""
         words = set(words_of(record))
         self.words.update(words)
-        written = {pagefind_key(w) for w in words}
+        lemma_keys = self.analyser.lemma_keys
         tokens: set[str] = set()
         for word in words:
-            for lemma in self.analyser.lemmas(word):
-                key = table_key(lemma)
-                if key not in written:
-                    tokens.add(key)
+            tokens.update(lemma_keys(word))
+        tokens.difference_update(pagefind_key(w) for w in words)  # written on the page as such
         for name in terms:
-            for word in words_of(html.escape(name)):
-                tokens.update(table_key(lemma) for lemma in self.analyser.lemmas(word) or (word,))
+            for word in _name_words(name):
+                tokens.update(lemma_keys(word) or (table_key(word),))
         tokens.discard("")
         if not tokens:
             return ""
