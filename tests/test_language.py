@@ -135,7 +135,8 @@ def test_every_region_has_a_ukrainian_and_an_english_name():
         for lang in ("uk", "en"):
             assert isinstance(names.get(lang), str) and names[lang].strip(), f"{region_id}: no {lang} name"
     # The Autonomous Republic of Crimea and Sevastopol are regions of Ukraine.
-    assert regions["krym"] == {"uk": "Автономна Республіка Крим", "en": "Autonomous Republic of Crimea"}
+    assert regions["krym"] == {"uk": "Автономна Республіка Крим", "en": "Autonomous Republic of Crimea",
+                               "also": ["Крим"]}
     assert regions["sevastopol"]["uk"].endswith("Севастополь")
     assert regions["sevastopol"]["en"].startswith("Sevastopol")
 

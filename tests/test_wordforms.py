@@ -109,6 +109,8 @@ def test_the_table_has_every_form_of_the_sites_lemmas(analyser, tmp_path, monkey
     assert (tmp_path / wordforms.MODULE).read_bytes() == wordforms.SOURCE_MODULE.read_bytes()
     index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
     assert index["mark"] == MARK
+    # Prepositions and conjunctions of the site, which a longer query leaves out.
+    assert {"у", "для", "і"} <= set(index["skip"]) and not {"полтаві", "бюджет"} & set(index["skip"])
     assert any(len(prefix) == 3 for prefix in index["chunks"])
     for lemma in ("полтава", "громада", "молодь", "молодий", "програма", "проєкт"):
         for form in analyser.forms(lemma):

@@ -15,7 +15,9 @@
  *   every page holding another form of it, exactly. A page holding the form
  *   as typed ranks above one found through a lemma; then Pagefind's scores.
  * - missing from the table: searched as typed (its beginning), as Pagefind does.
- * A page is a result when every word of the query finds it.
+ * A page is a result when every word of the query finds it; the site's
+ * prepositions, conjunctions and particles (the table's "skip") are left out
+ * of a query that has other words.
  *
  * A result's text loses the build's block of tokens (everything from the
  * first mark) before its excerpt is made here, with the words that matched
@@ -27,6 +29,7 @@ const HERE = new URL("./", import.meta.url);
 let mark = "\u01c2";
 let excerptLength = 30;
 let manifest = null;          // a promise of the set of the table's prefixes
+let skip = new Set();         // prepositions, conjunctions, particles: left out of longer queries
 const chunks = new Map();     // prefix -> a promise of its file
 
 // Pagefind's own calls, one at a time: a search that waits for an index
@@ -70,6 +73,7 @@ function prefixes() {
   if (!manifest) {
     manifest = fetchJson("index.json").then((data) => {
       if (data.mark) mark = data.mark;
+      skip = new Set(data.skip || []);
       return new Set(data.chunks || []);
     });
     manifest.catch(() => { manifest = null; });
@@ -194,8 +198,14 @@ async function searchWord(word, entries, opts) {
 
 export async function search(term, opts = {}) {
   const started = Date.now();
-  const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
+  let words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
   if (!words.length) return pagefindSearch(term, opts);
+  try {
+    await prefixes();
+  } catch (error) { /* no table: as Pagefind alone, below */ }
+  // «на Полтавщині»: the preposition is not required when other words are there.
+  const content = words.filter((w) => !skip.has(pagefindKey(w)));
+  if (content.length) words = content;
   let entries;
   try {
     entries = await Promise.all(words.map((w) => lookup(tableKey(w))));

@@ -38,7 +38,10 @@ The rules:
    searched as written (exactly) and through each of its lemmas: the lemma
    as written (exactly) and its token. A story holding the typed form ranks
    above one found through a dictionary form. A word missing from the table
-   is searched as typed (its beginning), as before.
+   is searched as typed (its beginning), as before. A preposition,
+   conjunction or particle of the site («у», «на», «та»: ``skip`` in
+   ``index.json``) is left out of a query that has other words: «на
+   Полтавщині» finds the stories of the region, which need not say «на».
 
 The table and the tokens come from the pages' records alone (and the term
 files), so a ``--dirty`` build, which reads the unchanged pages' records
@@ -62,6 +65,7 @@ MARK = "\u01c2"  # ǂ
 BLOCK_START = '<p data-news-forms="">'
 CHUNK_LIMIT = 600       # forms in one file of the table at most (unless one letter's three-letter group is larger)
 MAX_PREFIX = 3
+FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL"})  # pymorphy3's parts of speech a query may leave out
 FOLDER = "wordforms/"   # the table and the browser's module, in the language's root
 MODULE = "pagefind.js"  # the browser's module (named as Pagefind's own, for PagefindUI's bundlePath)
 SOURCE_MODULE = Path(__file__).with_name("wordforms.js")
@@ -110,6 +114,7 @@ class Analyser:
         self._morph = None
         self._lemmas: dict[str, tuple[str, ...]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._function: set[str] = set()
         self._parses: dict[str, dict[tuple, object]] = {}  # lemma -> one parse per paradigm
         self._paradigms: dict[str, frozenset[str]] = {}
 
@@ -136,11 +141,19 @@ class Analyser:
             found = self._keys[word] = tuple(table_key(lemma) for lemma in self.lemmas(word))
         return found
 
+    def is_function_word(self, word: str) -> bool:
+        """Whether a parse of ``word`` is a preposition, conjunction or
+        particle («у», «на», «та»): a query does not require it (``table``)."""
+        self.lemmas(word)
+        return word in self._function
+
     def _analyse(self, word: str) -> tuple[str, ...]:
         lemmas = set()
         for parse in self.morph.parse(word.translate(_APOSTROPHES)):
             if not parse.is_known:
                 continue
+            if parse.tag.POS in FUNCTION_WORDS:
+                self._function.add(word)
             lemma = parse.normal_form
             lemmas.add(lemma)
             # One parse per paradigm of the lemma, for its forms (``forms``).
@@ -225,7 +238,10 @@ class WordForms:
         folder.mkdir(parents=True)
         for prefix, chunk in chunks.items():
             (folder / chunk_name(prefix)).write_text(_json(chunk), encoding="utf-8")
-        (folder / "index.json").write_text(_json({"mark": MARK, "chunks": sorted(chunks)}), encoding="utf-8")
+        skip = sorted({pagefind_key(word) for word in self.words | self.term_words
+                       if self.analyser.is_function_word(word)} - {""})
+        (folder / "index.json").write_text(_json({"mark": MARK, "chunks": sorted(chunks), "skip": skip}),
+                                           encoding="utf-8")
         shutil.copyfile(SOURCE_MODULE, folder / MODULE)
 
 

@@ -64,6 +64,11 @@ def write_news(folder: Path, pairs: list[Pair]) -> None:
     folder.mkdir(parents=True)
     for name in ("categories.yml", "regions.yml"):
         (folder / name).write_text((repo_news / name).read_text(encoding="utf-8"), encoding="utf-8")
+    # A story of the Poltava region that names neither the region nor the city.
+    story = folder / "2025" / "2025-07-01-rehion"
+    story.mkdir(parents=True)
+    (story / "uk.md").write_text('---\ntitle: "Перевірка регіону"\ncategory: roundtable\nregion: poltava\n---\n\n'
+                                 "Замітка для перевірки рубрики.\n", encoding="utf-8")
     for pair in pairs:
         day = 1 + pair.number % 28
         story = folder / "2025" / f"2025-06-{day:02d}-perevirka-{pair.number}"
@@ -160,6 +165,24 @@ def test_every_form_finds_its_story(served_forms, browser):
     assert rates["dictionary"] >= 0.95, (rates, misses)
     assert rates["other"] >= 0.90, (rates, misses)
     assert not strangers, strangers
+
+
+REGION_STORY = "/news/2025/07/01/rehion/"
+
+
+def test_the_regions_names_find_its_stories(served_forms, browser):
+    """news/regions.yml: «Полтавська область», also: [Полтавщина]. Every
+    form of these finds the region's story, whose text names neither; «на»
+    is not required of it."""
+    served, _ = served_forms
+    queries = ["Полтавщина", "на Полтавщині", "Полтавщиною", "Полтавська область", "Полтавської області"]
+    tab = open_tab(browser)
+    try:
+        answers = run_queries(tab, served, queries)
+    finally:
+        tab.context.close()
+    for query, results in zip(queries, answers):
+        assert REGION_STORY in [path for path, _ in results], (query, results)
 
 
 def test_the_header_box_and_the_search_page_find_the_dictionary_form(served_forms, browser):
