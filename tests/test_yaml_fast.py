@@ -28,7 +28,7 @@ from test_yaml_messages import (MULTILINE_QUOTED, PAIRED_TITLES, PIECES, STRAY_C
                                 YAMLISH as MESSAGES_YAMLISH)
 
 # YAML_FAST_EXAMPLES=50000 for a long run.
-EXAMPLES = int(os.environ.get("YAML_FAST_EXAMPLES", "3000"))
+EXAMPLES = int(os.environ.get("YAML_FAST_EXAMPLES", "1500"))
 TYPICAL = ('title: "Форум громад у Полтаві"\nsummary: "Громади обговорили бюджет"\nsource: "Асоціація міст України"\n'
            'category: forum\ntags: ["бюджет", "громади"]\nregion: poltava\ntime: "14:30"\n'
            'event: \n  start: 2025-12-20\n  place: "Полтава, Будинок культури"\n')
