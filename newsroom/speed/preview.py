@@ -115,4 +115,7 @@ def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None 
         key = ("listing", page.title, spec.number, spec.count,
                tuple(_entry_key(e, now, stories, compact) for e in spec.entries),
                tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
-    return (site.labels_key, key)
+    labels = stories.get("labels")  # the terms' labels, on every page: one number, made once
+    if labels is None:
+        labels = stories["labels"] = compact(site.labels_key)
+    return (labels, key)
