@@ -11,8 +11,8 @@ import pytest
 from newsroom.content.problems import Problem
 from newsroom.content.terms import load_terms
 from newsroom.outputs import wordforms
-from newsroom.outputs.wordforms import (BLOCK_START, MARK, Analyser, WordForms, chunk_name, pagefind_key,
-                                        record_text, table_key, words_of)
+from newsroom.outputs.wordforms import (BLOCK_START, MARK, Analyser, WordForms, chunk_name, page_words,
+                                        pagefind_key, record_text, table_key, words_of)
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,18 @@ def analyser() -> Analyser:
 
 def test_words_are_cyrillic_runs_with_inner_apostrophes_and_hyphens():
     text = "<h1>Форум у Полтаві</h1><p class=\"x\">U-LEAD, м’яч і Івано-Франківськ &amp; 2025 рік</p>"
-    assert words_of(text) == ["форум", "у", "полтаві", "м’яч", "і", "івано-франківськ", "рік"]
+    assert words_of(text) == ["форум", "у", "полтаві", "м’яч", "і", "івано-франківськ", "івано", "франківськ",
+                              "рік"]
+
+
+def test_what_pagefind_indexes_as_written(analyser):
+    """Pagefind splits at spaces only: «Полтава—Львів» is one word to it, so
+    Полтава and Львів get tokens; a hyphenated word's parts get them too."""
+    words, written = page_words("<p>Траса Полтава—Львів і науково-технічної ради</p>")
+    assert "полтавальвів" in written and "полтава" not in written
+    assert {"полтава", "львів", "технічної"} <= set(words)
+    block = WordForms(analyser).block("<p>Траса Полтава—Львів і науково-технічної ради</p>")
+    assert "полтаваǂ" in block and "львівǂ" in block and "технічнийǂ" in block
 
 
 def test_keys_are_what_pagefind_indexes():
@@ -109,8 +120,10 @@ def test_the_table_has_every_form_of_the_sites_lemmas(analyser, tmp_path, monkey
     assert (tmp_path / wordforms.MODULE).read_bytes() == wordforms.SOURCE_MODULE.read_bytes()
     index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
     assert index["mark"] == MARK
-    # Prepositions and conjunctions of the site, which a longer query leaves out.
+    # Prepositions and conjunctions of the site, which a longer query leaves
+    # out; not a word one of whose parses is a content word («мов»).
     assert {"у", "для", "і"} <= set(index["skip"]) and not {"полтаві", "бюджет"} & set(index["skip"])
+    assert not analyser.is_function_word("мов") and analyser.is_function_word("для")
     assert any(len(prefix) == 3 for prefix in index["chunks"])
     for lemma in ("полтава", "громада", "молодь", "молодий", "програма", "проєкт"):
         for form in analyser.forms(lemma):
@@ -120,6 +133,28 @@ def test_the_table_has_every_form_of_the_sites_lemmas(analyser, tmp_path, monkey
     assert lookup(tmp_path, "полтавою") == [["полтава", ["полтаві"]]]
     assert {entry[0] for entry in lookup(tmp_path, "молоді")} == {"молодий", "молодь"}
     assert lookup(tmp_path, "незнайоме") == []
+
+
+def test_the_table_lists_unknown_words_and_is_the_same_in_any_process(tmp_path):
+    """Words the dictionary does not know are listed (``p``); the files do
+    not depend on the order of Python's sets (PYTHONHASHSEED)."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from newsroom.outputs.wordforms import Analyser, WordForms;"
+              "f = WordForms(Analyser()); f.block('<p>Віце-прем’єр і віцепрем’єр, арт-акція й артакція у "
+              "Ґзщрвці.</p>'); f.write(Path(sys.argv[1]))")
+    root = Path(__file__).resolve().parent.parent
+    for seed in ("1", "2", "3"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], check=True, cwd=root,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+    for path in (tmp_path / "1").iterdir():
+        assert path.read_bytes() == (tmp_path / "2" / path.name).read_bytes() == (tmp_path / "3" / path.name).read_bytes()
+    chunks = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "1").glob("*.json") if p.name != "index.json"]
+    assert any("ґзщрвці" in chunk["p"] for chunk in chunks)
+    for chunk in chunks:
+        keys = [entry[0] for entry in chunk["l"]]
+        assert keys == sorted(set(keys))  # one entry per key
 
 
 def test_the_table_is_the_same_from_the_records(analyser, tmp_path):

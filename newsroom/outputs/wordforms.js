@@ -32,10 +32,8 @@ let manifest = null;          // a promise of the set of the table's prefixes
 let skip = new Set();         // prepositions, conjunctions, particles: left out of longer queries
 const chunks = new Map();     // prefix -> a promise of its file
 
-// Pagefind's own calls, one at a time: a search that waits for an index
-// chunk while another loads one would run on a stale pointer into its
-// WebAssembly index (wrong pages come back). Pagefind runs one search per
-// query; this module runs several.
+// Pagefind's searches run one at a time (Pagefind itself runs one per query;
+// this module runs several, whose index chunks it preloads together first).
 let queue = Promise.resolve();
 
 function serial(call) {
@@ -81,8 +79,11 @@ function prefixes() {
   return manifest;
 }
 
-/** The lemmas of a table key: [[lemma key, [keys of the site's words of it]], ...],
- *  or null for a word the table does not hold. */
+/** What the table says of a key: its lemmas ([[lemma key, [keys of the
+ *  site's words of it]], ...], or null where the table does not hold it),
+ *  and whether any word of the site (or form of its lemmas) begins with it.
+ *  The file of the longest of its first one to three letters that the table
+ *  lists holds every key that begins with it. */
 async function lookup(key) {
   const known = await prefixes();
   const letters = [...key];
@@ -96,10 +97,16 @@ async function lookup(key) {
     }
     const chunk = await chunks.get(prefix);
     const found = chunk.f && chunk.f[key];
-    return found ? found.map((i) => chunk.l[i]) : null;
+    const begins = (k) => k.startsWith(key);
+    return {
+      entries: found ? found.map((i) => chunk.l[i]) : null,
+      prefixed: Boolean(found) || Object.keys(chunk.f || {}).some(begins) || (chunk.p || []).some(begins),
+    };
   }
-  return null;
+  return { entries: null, prefixed: false };
 }
+
+const CYRILLIC = /[\u0400-\u04FF]/;
 
 // --- excerpts ---------------------------------------------------------------------
 
@@ -167,11 +174,22 @@ function pages(search) {
   return new Map(((search && search.results) || []).map((r) => [r.id, { result: r, score: r.score }]));
 }
 
-async function searchWord(word, entries, opts) {
+/** The Pagefind searches of one word of a query (``searchWord`` runs them). */
+function termsOf(word, known) {
   const typed = pagefindKey(word);
+  if (!known.entries) return known.prefixed || !CYRILLIC.test(typed) ? [typed] : [];
+  const terms = [`"${typed}"`, typed];
+  known.entries.forEach(([lemma]) => terms.push(`"${lemma}"`, `"${lemma}${mark}"`, lemma + mark));
+  return terms;
+}
+
+async function searchWord(word, known, opts) {
+  const typed = pagefindKey(word);
+  const entries = known.entries;
   if (!entries) {
-    // Not in the table: as typed, by its beginning.
-    const found = pages(await pagefindSearch(typed, opts));
+    // Not in the table: as typed, by its beginning; nothing where no word
+    // of the site begins with it (Pagefind would take a shorter word).
+    const found = termsOf(word, known).length ? pages(await pagefindSearch(typed, opts)) : new Map();
     return { pages: found, exact: new Set(found.keys()), matches: (key) => key.startsWith(typed) };
   }
   // Which pages: quoted searches only (exact words). Pagefind's unquoted
@@ -198,20 +216,23 @@ async function searchWord(word, entries, opts) {
 
 export async function search(term, opts = {}) {
   const started = Date.now();
-  let words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
+  // Each word once, without the build's mark.
+  let words = [...new Set(String(term == null ? "" : term).split(/\s+/)
+    .map((w) => w.split(mark).join("")).filter((w) => tableKey(w)))];
   if (!words.length) return pagefindSearch(term, opts);
-  try {
-    await prefixes();
-  } catch (error) { /* no table: as Pagefind alone, below */ }
-  // «на Полтавщині»: the preposition is not required when other words are there.
-  const content = words.filter((w) => !skip.has(pagefindKey(w)));
-  if (content.length) words = content;
   let entries;
   try {
+    await prefixes();
+    // «на Полтавщині»: the preposition is not required when other words are there.
+    const content = words.filter((w) => !skip.has(pagefindKey(w)));
+    if (content.length) words = content;
     entries = await Promise.all(words.map((w) => lookup(tableKey(w))));
   } catch (error) {
-    entries = words.map(() => null);  // no table: as Pagefind alone
+    entries = words.map(() => ({ entries: null, prefixed: true }));  // no table: as Pagefind alone
   }
+  // The index's chunks of every search, fetched at once; then the searches.
+  const terms = [...new Set(words.flatMap((w, i) => termsOf(w, entries[i])))];
+  await Promise.all(terms.map((t) => pagefind.preload(t, opts).catch(() => null)));
   const found = await Promise.all(words.map((w, i) => searchWord(w, entries[i], opts)));
   const matches = (key) => found.some((f) => f.matches(key));
   let shared = null;
@@ -260,13 +281,14 @@ export function debouncedSearch(term, opts = {}, timeout = 300) {
 export async function preload(term, opts = {}) {
   const words = String(term == null ? "" : term).split(/\s+/).filter((w) => tableKey(w));
   await Promise.all([
-    serial(() => pagefind.preload(term, opts)),
+    pagefind.preload(term, opts),
     ...words.map((w) => lookup(tableKey(w)).catch(() => null)),
   ]);
 }
 
 export async function options(given = {}) {
   if (typeof given.excerptLength === "number") excerptLength = given.excerptLength;
+  prefixes().catch(() => null);  // the table's list, fetched while Pagefind starts
   return pagefind.options(given);
 }
 

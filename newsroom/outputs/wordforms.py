@@ -34,11 +34,16 @@ The rules:
    ``index.json``, fetched by the browser for the query's words only. Each
    file also gives, per lemma, the site's words of that lemma (their keys),
    which the browser marks in the excerpt.
+   The site's words the dictionary does not know are listed too (``p``),
+   so that the browser knows when no word of the site begins with a query's
+   word (Pagefind would then return pages holding a shorter word it begins
+   with: «віник» finding «він»).
 5. **The query** (``wordforms.js``): each word found in the table is
    searched as written (exactly) and through each of its lemmas: the lemma
    as written (exactly) and its token. A story holding the typed form ranks
    above one found through a dictionary form. A word missing from the table
-   is searched as typed (its beginning), as before. A preposition,
+   is searched as typed (its beginning), as before, unless no word of the
+   site begins with it (then it finds nothing). A preposition,
    conjunction or particle of the site («у», «на», «та»: ``skip`` in
    ``index.json``) is left out of a query that has other words: «на
    Полтавщині» finds the stories of the region, which need not say «на».
@@ -73,6 +78,7 @@ SOURCE_MODULE = Path(__file__).with_name("wordforms.js")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ\-‑][^\W_]+)*")
 _TAG = re.compile(r"<[^>]*>")
+_HYPHENS = re.compile(r"[-‑]")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 
 
@@ -90,9 +96,31 @@ def table_key(word: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    """The Cyrillic words of HTML text, lower case, in order (with repeats)."""
+    """The Cyrillic words of HTML text, lower case, in order (with repeats);
+    a hyphenated word also as its parts («науково-технічної», «науково»,
+    «технічної»)."""
+    return _words(html.unescape(_TAG.sub(" ", text)))
+
+
+def _words(plain: str) -> list[str]:
+    found = []
+    for word in _WORD.findall(plain):
+        if _CYRILLIC.search(word):
+            word = word.lower()
+            found.append(word)
+            if "-" in word or "‑" in word:
+                found.extend(part for part in _HYPHENS.split(word) if _CYRILLIC.search(part))
+    return found
+
+
+def page_words(text: str) -> tuple[list[str], set[str]]:
+    """``words_of`` the HTML text, and what Pagefind indexes of it as whole
+    words: each run between spaces, its letters and digits only («Полтава—
+    Львів» is «полтавальвів» to Pagefind, which makes parts of it only at
+    ASCII hyphens; a part is not counted as written here, so its lemma gets
+    a token, found either way)."""
     plain = html.unescape(_TAG.sub(" ", text))
-    return [w.lower() for w in _WORD.findall(plain) if _CYRILLIC.search(w)]
+    return _words(plain), {pagefind_key(chunk) for chunk in plain.split()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -142,23 +170,27 @@ class Analyser:
         return found
 
     def is_function_word(self, word: str) -> bool:
-        """Whether a parse of ``word`` is a preposition, conjunction or
-        particle («у», «на», «та»): a query does not require it (``table``)."""
+        """Whether every parse of ``word`` is a preposition, conjunction or
+        particle («у», «на», «і»; not «мов», a form of мова): a query does
+        not require it (``write``)."""
         self.lemmas(word)
         return word in self._function
 
     def _analyse(self, word: str) -> tuple[str, ...]:
         lemmas = set()
+        content = False
         for parse in self.morph.parse(word.translate(_APOSTROPHES)):
             if not parse.is_known:
                 continue
-            if parse.tag.POS in FUNCTION_WORDS:
-                self._function.add(word)
+            if parse.tag.POS not in FUNCTION_WORDS:
+                content = True
             lemma = parse.normal_form
             lemmas.add(lemma)
             # One parse per paradigm of the lemma, for its forms (``forms``).
             method = parse.methods_stack[0]
             self._parses.setdefault(lemma, {}).setdefault((method[2], len(method)), parse)
+        if lemmas and not content:  # every parse: a preposition, conjunction or particle
+            self._function.add(word)
         return tuple(sorted(lemmas))
 
     def forms(self, lemma: str) -> frozenset[str]:
@@ -187,13 +219,14 @@ class WordForms:
         """The block of tokens ending a page's ``record`` (its HTML), for its
         words and its ``terms``' names; the page's words are noted for the
         table."""
-        words = set(words_of(record))
+        found, written = page_words(record)
+        words = set(found)
         self.words.update(words)
         lemma_keys = self.analyser.lemma_keys
         tokens: set[str] = set()
         for word in words:
             tokens.update(lemma_keys(word))
-        tokens.difference_update(pagefind_key(w) for w in words)  # written on the page as such
+        tokens.difference_update(written)  # Pagefind finds these as written
         for name in terms:
             for word in _name_words(name):
                 tokens.update(lemma_keys(word) or (table_key(word),))
@@ -208,25 +241,38 @@ class WordForms:
 
     def table(self) -> dict[str, dict]:
         """The table's files: prefix -> {"f": {form key: [lemma index]},
-        "l": [[lemma key, [keys of the site's words of that lemma]]]}."""
+        "l": [[lemma key, [keys of the site's words of that lemma]]],
+        "p": [keys of the site's words the dictionary does not know]}. The
+        lemmas are by key (two spellings of one key, «віце-прем'єр» and
+        «віцепрем'єр», are one), in order of key: the same bytes in any process."""
         analyser = self.analyser
-        site_forms: dict[str, set[str]] = {}
+        site_forms: dict[str, set[str]] = {}   # lemma key -> keys of the site's words of it
+        lemmas: set[str] = set()
+        unknown: set[str] = set()
         for word in self.words | self.term_words:
-            for lemma in analyser.lemmas(word):
-                site_forms.setdefault(lemma, set()).add(pagefind_key(word))
-        lemmas_of: dict[str, set[str]] = {}
-        for lemma in site_forms:
+            found = analyser.lemmas(word)
+            if not found:
+                unknown.add(table_key(word))
+            for lemma in found:
+                lemmas.add(lemma)
+                site_forms.setdefault(table_key(lemma), set()).add(pagefind_key(word))
+        lemmas_of: dict[str, set[str]] = {}    # form key -> lemma keys
+        for lemma in lemmas:
+            lemma_key = table_key(lemma)
             for form in analyser.forms(lemma):
                 form_key = table_key(form)
-                if form_key:
-                    lemmas_of.setdefault(form_key, set()).add(lemma)
+                if form_key and lemma_key:
+                    lemmas_of.setdefault(form_key, set()).add(lemma_key)
+        unknown -= set(lemmas_of) | {""}
         chunks: dict[str, dict] = {}
-        for prefix, forms in _split(sorted(lemmas_of)).items():
-            lemma_list = sorted({lemma for form in forms for lemma in lemmas_of[form]}, key=table_key)
+        for prefix, keys in _split(sorted(set(lemmas_of) | unknown)).items():
+            forms = [key for key in keys if key in lemmas_of]
+            lemma_list = sorted({lemma for form in forms for lemma in lemmas_of[form]})
             index = {lemma: i for i, lemma in enumerate(lemma_list)}
             chunks[prefix] = {
                 "f": {form: sorted(index[lemma] for lemma in lemmas_of[form]) for form in forms},
-                "l": [[table_key(lemma), sorted(site_forms[lemma])] for lemma in lemma_list],
+                "l": [[lemma, sorted(site_forms.get(lemma, ()))] for lemma in lemma_list],
+                "p": [key for key in keys if key not in lemmas_of],
             }
         return chunks
 

@@ -270,3 +270,19 @@ def test_every_seed_word_is_found_by_its_dictionary_form(served_real, browser):
     missed = [(lemma, path) for lemma, path in pairs
               if path not in {found for found, _ in answers[lemma]}]
     assert not missed, missed[:20]
+
+
+def test_a_beginning_finds_and_a_word_of_no_story_finds_nothing(served_forms, browser):
+    """A word the table lacks is searched by its beginning («Вінни»), as
+    before; but where no word of the site begins with it («віник»), nothing
+    (Pagefind alone would return the pages that hold «він», a shorter word)."""
+    served, pairs = served_forms
+    vinnytsia = next(pair for pair in pairs if pair.dictionary == "Вінниця")
+    tab = open_tab(browser)
+    try:
+        beginning, nothing, twice = run_queries(tab, served, ["Вінни", "віник", "Вінниця Вінниця"])
+    finally:
+        tab.context.close()
+    assert "/" + vinnytsia.url in [path for path, _ in beginning]
+    assert nothing == []
+    assert [path for path, _ in twice] == ["/" + vinnytsia.url]
