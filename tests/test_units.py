@@ -172,35 +172,41 @@ def test_plain_paragraph_fast_path_equals_markdown():
 def test_search_bundles_count_and_place():
     from newsroom.outputs.search import bundle_count, bundle_path, bundle_sizes
 
-    assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 3, 4, 13]
+    assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 3, 2, 13]
     assert bundle_sizes(1000, 1000) == (500, 250, 250)
-    assert bundle_sizes(17, 8) == (6, 6, 5)
+    assert bundle_sizes(17, 8) == (8, 8, 1)
+    assert bundle_sizes(10434, 1000) == (1000,) * 10 + (218, 108, 108)
     assert [bundle_path(n) for n in range(3)] == ["", "2/", "3/"]
 
 
 @pytest.mark.parametrize("pages, per_bundle", [(1, 1000), (399, 1000), (1000, 1000), (1001, 1000),
                                                (10468, 1000), (17, 8), (16, 8), (2000, 30)])
-def test_search_bundles_are_equal_in_size_but_a_tapered_last(pages, per_bundle):
-    """Every page in one bundle, bundles in order, none larger than
-    per_bundle; no two differing by more than one page (no small remainder
-    bundle), but that the last may be split into a half and two quarters of
-    at least TAPER_FROM pages each."""
+def test_search_bundles_are_full_but_a_tapered_last(pages, per_bundle):
+    """Every page in one bundle, bundles in order, all but the last holding
+    per_bundle pages, the last the rest, split into a half and two quarters
+    of at least TAPER_FROM pages each; one page more changes the last
+    bundles only."""
     from collections import Counter
 
     from newsroom.outputs.search import TAPER_FROM, bundle_count, bundle_of
 
+    def sizes_of(pages):
+        counted = Counter(bundle_of(index, pages, per_bundle) for index in range(pages))
+        assert sorted(counted) == list(range(bundle_count(pages, per_bundle)))
+        return [counted[number] for number in sorted(counted)]
+
     numbers = [bundle_of(index, pages, per_bundle) for index in range(pages)]
     assert numbers == sorted(numbers)
-    counted = Counter(numbers)
-    assert sorted(counted) == list(range(bundle_count(pages, per_bundle)))
-    sizes = [counted[number] for number in sorted(counted)]
-    assert max(sizes) <= per_bundle
-    if len(sizes) >= 3 and sizes[-1] >= TAPER_FROM:
-        assert sizes[-1] == sizes[-2] and sizes[-3] - 2 * sizes[-1] in (0, 1, 2, 3)
-        sizes[-3:] = [sum(sizes[-3:])]
+    sizes = sizes_of(pages)
+    full = (pages - 1) // per_bundle
+    assert sizes[:full] == [per_bundle] * full
+    tail = sizes[full:]
+    assert sum(tail) == pages - full * per_bundle
+    if len(tail) == 3:
+        assert tail[1] == tail[2] >= TAPER_FROM and tail[0] - 2 * tail[1] in (0, 1, 2, 3)
     else:
-        assert min(sizes) < 4 * TAPER_FROM
-    assert max(sizes) - min(sizes) <= 1
+        assert len(tail) == 1 and tail[0] // 4 < TAPER_FROM
+    assert sizes_of(pages + 1)[:full] == sizes[:full]
 
 
 @pytest.mark.parametrize("counted, added", [(17, 17), (17, 20), (17, 9), (0, 0), (0, 2)])

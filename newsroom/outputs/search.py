@@ -4,9 +4,9 @@ Ukrainian page only finds Ukrainian pages.
 
 Pagefind holds everything it indexes in memory until it writes its bundle:
 about 150 KB for each page of a few thousand words, 1.3 GB for 10,000 stories.
-A language's pages are therefore indexed in bundles of at most
-``Settings.search_bundle`` pages, as equal in size as they can be but the
-last, which is split into smaller ones (see ``bundle_sizes``)
+A language's pages are therefore indexed in bundles of
+``Settings.search_bundle`` pages, the last holding the rest and split into
+smaller ones (see ``bundle_sizes``)
 (``pagefind/``, then ``pagefind/2/``, ``pagefind/3/``, ...), which the search
 page merges in the reader's browser (Pagefind's ``mergeIndex``). Each bundle
 is indexed as soon as its pages are rendered, in the background while the
@@ -75,11 +75,14 @@ def result_meta(dest_uri: str, lang: str) -> str:
 @functools.lru_cache(maxsize=64)
 def bundle_sizes(pages: int, per_bundle: int) -> tuple[int, ...]:
     """How many of ``pages`` pages each bundle holds (at least one bundle):
-    bundles of at most ``per_bundle`` pages, as equal in size as they can be
-    (none a small remainder), but the last split into a half and two
-    quarters: less to index after the last page."""
+    bundles of ``per_bundle`` pages, the last holding the rest, split into a
+    half and two quarters (less to index after the last page) when a quarter
+    holds at least ``TAPER_FROM``. A page added at the end (a new story: the
+    stories come oldest first) changes the last bundles only, which a
+    ``--dirty`` build indexes again (bundles as equal in size as they could
+    be moved every boundary: every bundle indexed again for one story)."""
     count = max(1, -(-pages // per_bundle))
-    sizes = [pages // count + (1 if number < pages % count else 0) for number in range(count)]
+    sizes = [per_bundle] * (count - 1) + [pages - per_bundle * (count - 1)]
     quarter = sizes[-1] // 4
     if quarter >= TAPER_FROM:
         sizes[-1:] = [sizes[-1] - 2 * quarter, quarter, quarter]
