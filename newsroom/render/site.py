@@ -3,6 +3,8 @@ metadata and HTML, independent of MkDocs (the hooks only adapt it)."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -27,6 +29,9 @@ class Parts(NamedTuple):
     head: str
     before: str   # a story's header, or a listing's whole content
     after: str    # a story's footer
+
+
+_TAGS = re.compile(r"<[^>]*>")
 
 
 @dataclass(slots=True)
@@ -148,9 +153,11 @@ class NewsSite:
 
     def search_record(self, page: Generated, body_html: str) -> str:
         """What the search indexes of a story's page besides its title: its
-        summary (when it has one) and its body."""
+        summary (when it has one that its body does not already say) and its body."""
         summary = page.spec.version.summary if page.is_story else None
-        return f"<p>{escape(summary)}</p>{body_html}" if summary else body_html
+        if not summary or " ".join(summary.split()) in " ".join(unescape(_TAGS.sub(" ", body_html)).split()):
+            return body_html
+        return f"<p>{escape(summary)}</p>{body_html}"
 
     def search_terms(self, page: Generated) -> tuple[str, ...]:
         """The names a story is also found by (outputs/wordforms.py): its
