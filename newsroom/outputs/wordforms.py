@@ -235,9 +235,13 @@ class WordForms:
             return ""
         return BLOCK_START + MARK + " " + " ".join(token + MARK for token in sorted(tokens)) + "</p>"
 
-    def note(self, record: str) -> None:
-        """A page's record written by an earlier build (``--dirty``): its words for the table."""
-        self.words.update(words_of(record_text(record)))
+    def note(self, record: str | None, words: Iterable[str] = ()) -> set[str]:
+        """A page's words for the table, from its ``record`` (written by an
+        earlier build: ``--dirty``), or as read from it before (``words``);
+        returned."""
+        found = set(words_of(record_text(record))) if record is not None else set(words)
+        self.words.update(found)
+        return found
 
     def table(self) -> dict[str, dict]:
         """The table's files: prefix -> {"f": {form key: [lemma index]},

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 from newsroom.outputs.search import Indexer, SearchSource, bundle_of, bundle_path
-from newsroom.outputs.wordforms import WordForms, record_text, words_of
+from newsroom.outputs.wordforms import WordForms
 
 WORDS = "_words.json"  # in the records' folder: each record's words
 
@@ -67,8 +67,9 @@ class RecordedSearch(SearchSource):
             if self.forms is not None:  # the table holds every page's words (rendered now or not)
                 for dest, record in records:
                     if dest in self._fresh or dest not in known:
-                        known[dest] = " ".join(sorted(set(words_of(record_text(record.decode("utf-8"))))))
-                    self.forms.words.update(known[dest].split())
+                        known[dest] = " ".join(sorted(self.forms.note(record.decode("utf-8"))))
+                    else:
+                        self.forms.note(None, known[dest].split())
             digest = hashlib.sha256()
             for dest, record in records:
                 digest.update(dest.encode("utf-8") + b"\0" + hashlib.sha256(record).digest())
