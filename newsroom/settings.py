@@ -86,6 +86,9 @@ class Settings:
     # What a build records for the next ``mkdocs build --dirty`` (the pages'
     # fingerprints), relative to the project (speed/incremental.py).
     build_cache: str = ".cache/newsroom"
+    # A ``--dirty`` build reuses the story folders the last one read whose
+    # files are the same, byte for byte (speed/story_cache.py).
+    story_cache: bool = True
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here
@@ -121,7 +124,7 @@ class Settings:
 # Each speed switch's value when speed is off: the plain in-process path.
 PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "render_ahead": (1, 0), "nav_cache": False,
                                "reading_pool": 0, "release_memory": False, "picture_threads": 0,
-                               "fast_checks": False}
+                               "fast_checks": False, "story_cache": False}
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -33,7 +33,7 @@ from newsroom.speed.memory import give_back_memory
 from newsroom.speed.offload import Helper, helper_possible
 from newsroom_mkdocs import private
 from newsroom.model import urls
-from newsroom_mkdocs.incremental import Incremental
+from newsroom_mkdocs.incremental import Incremental, engine_of, kept_stories
 from newsroom_mkdocs.language import Language
 from newsroom_mkdocs.process import Process
 
@@ -53,8 +53,13 @@ class Build:
             process.build.fail()  # a build before this one that did not end
         self.process = process
         self.settings = settings_for(config, process)
-        # A build loads news/ once; a preview reloads what changed.
-        self.loaded = load(self.settings, reuse=process.serve)
+        # A build loads news/ once; a preview reloads what changed; a --dirty
+        # build reuses what the last one read of the folders that are the same.
+        engine = engine_of(self.settings) if self.rebuilds_changed_only else ""
+        kept = kept_stories(self.settings, engine) if engine else None
+        self.loaded = load(self.settings, reuse=process.serve, kept=kept)
+        if kept is not None:
+            kept.save()
         self.sitemap = outputs.Sitemap()
         self.not_found: dict[str, str] = {}
         self.searches: list[SearchSource] = []        # indexes started
@@ -66,7 +71,7 @@ class Build:
         self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
         self._report_problems()
         # mkdocs build --dirty: only the pages whose inputs changed (incremental.py).
-        self.incremental = Incremental(self, Path(config.site_dir)) if self.rebuilds_changed_only else None
+        self.incremental = Incremental(self, Path(config.site_dir), engine) if engine else None
         if self.incremental is not None:
             self.script_hashes.update(self.incremental.state.hashes)
         if not process.dirty and self.settings.helper and helper_possible():

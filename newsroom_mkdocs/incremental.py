@@ -16,7 +16,9 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom.settings import Settings
 from newsroom.speed.preview import Fingerprints
+from newsroom.speed.story_cache import StoryCache
 from newsroom.speed.incremental import (State, empty, engine_fingerprint, load_state, remove_stale, save_state,
                                          why_full)
 
@@ -26,14 +28,25 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.news")
 
 
+def engine_of(settings: Settings) -> str:
+    """The engine's fingerprint, the settings included (every field but the
+    project's folder, from the dataclass)."""
+    shared = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "root"}
+    return engine_fingerprint(settings.root, settings.news_dir, extra=tuple(sorted(
+        (name, repr(value)) for name, value in shared.items())))
+
+
+def kept_stories(settings: Settings, engine: str) -> StoryCache | None:
+    """The story folders the last ``--dirty`` build read (``speed/story_cache.py``)."""
+    return StoryCache(settings.root / settings.build_cache, engine) if settings.story_cache else None
+
+
 class Incremental:
-    def __init__(self, build: Build, site_dir: Path) -> None:
+    def __init__(self, build: Build, site_dir: Path, engine: str) -> None:
         settings = build.settings
         self.folder = settings.root / settings.build_cache
         self.site_dir = site_dir
-        shared = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "root"}
-        self.engine = engine_fingerprint(settings.root, settings.news_dir, extra=tuple(sorted(
-            (name, repr(value)) for name, value in shared.items())))
+        self.engine = engine
         state = load_state(self.folder)
         reason = why_full(state, self.engine, site_dir, self.folder)
         if reason is not None:

@@ -22,6 +22,7 @@ from newsroom.model.slugs import SLUG_RE
 from newsroom.model.stories import Catalog, Story
 from newsroom.settings import Settings
 from newsroom.speed import pool
+from newsroom.speed.story_cache import StoryCache
 
 YEAR_RE = re.compile(r"^\d{4}$")
 # What news/ may hold besides year folders.
@@ -88,14 +89,15 @@ def _scan(news_dir: Path, states: bool = True) -> _Tree:
 _CACHE: dict[tuple, Loaded] = {}
 
 
-def load(settings: Settings, reuse: bool = True) -> Loaded:
+def load(settings: Settings, reuse: bool = True, kept: StoryCache | None = None) -> Loaded:
     """Load news/ once per content state (both language builds share it).
     ``reuse=False``: a build, which loads news/ once, and keeps nothing for
-    a later load (nor looks at each folder's files to know it again)."""
+    a later load (nor looks at each folder's files to know it again);
+    ``kept``: what the last ``--dirty`` build read (``speed/story_cache.py``)."""
     if not reuse:
         forget()
         try:
-            return load_uncached(settings, _scan(settings.news_dir, states=False))
+            return load_uncached(settings, _scan(settings.news_dir, states=False), kept)
         finally:
             forget()
     tree = _scan(settings.news_dir)
@@ -116,7 +118,7 @@ def forget() -> None:
     _PATHS = {}
 
 
-def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
+def load_uncached(settings: Settings, tree: _Tree | None = None, kept: StoryCache | None = None) -> Loaded:
     root = settings.root
     news_dir = settings.news_dir
     languages = settings.languages
@@ -136,7 +138,7 @@ def load_uncached(settings: Settings, tree: _Tree | None = None) -> Loaded:
                                     "is not a year folder",
                                     "stories go in news/<YYYY>/<YYYY-MM-DD>-<slug>/"))
     folders, states = tree.folders, tree.states
-    _load_changed(folders, states, settings, terms, terms_key)
+    _load_changed(folders, states, settings, terms, terms_key, kept)
     for folder, year in folders:
         story, found = _load_story_cached(folder, year, settings, terms, terms_key,
                                           states[folder])
@@ -173,18 +175,24 @@ def _state(folder: Path) -> tuple | None:
 
 
 def _load_changed(folders: list[tuple[Path, str]], states: dict[Path, tuple | None], settings: Settings,
-                  terms: Terms, terms_key: tuple) -> None:
+                  terms: Terms, terms_key: tuple, kept: StoryCache | None = None) -> None:
     """Read the folders not in the cache into it, by a pool of processes
-    when there are many (``speed/pool.py``); the rest are read one by one."""
+    when there are many (``speed/pool.py``); the rest are read one by one.
+    ``kept``: the folders the last ``--dirty`` build read, reused where
+    their files are the same."""
     todo = []
     for folder, year in folders:
         state = states[folder]
         cached = _STORIES.get(str(folder))
         if state is not None and (cached is None or cached[0] != (year, terms_key, state)):
             todo.append((folder, year, state))
-    results = pool.read_all([(folder, year) for folder, year, _ in todo],
-                            functools.partial(_load_one, settings=settings, terms=terms),
-                            least=settings.reading_pool)
+    one = functools.partial(_load_one, settings=settings, terms=terms)
+    items = [(folder, year) for folder, year, _ in todo]
+    if kept is None:
+        results = pool.read_all(items, one, least=settings.reading_pool)
+    else:
+        results = kept.read_all(items, lambda some: pool.read_all(some, one, least=settings.reading_pool)
+                                or [one(item) for item in some])
     for (folder, year, state), result in zip(todo, results or ()):
         _STORIES[str(folder)] = ((year, terms_key, state), result)
 

@@ -12,6 +12,8 @@ one that produces the same site, byte for byte, and its own switch in
 - ``memory``: memory given back between languages;
 - ``preview``: what a dirty preview wrote, by fingerprints derived from the
   stories' fields;
+- ``story_cache``: a ``--dirty`` build's story folders reused from the last
+  one when their bytes are the same;
 - ``watch``: ``mkdocs serve`` watching news/ by file events.
 
 Feature code never needs to open this package: a field added to the model
