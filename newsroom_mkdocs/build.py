@@ -71,7 +71,7 @@ class Build:
         self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
         self._report_problems()
         # mkdocs build --dirty: only the pages whose inputs changed (incremental.py).
-        self.incremental = Incremental(self, Path(config.site_dir), engine) if engine else None
+        self.incremental = Incremental(self, Path(config.site_dir), engine, kept) if engine else None
         if self.incremental is not None:
             self.script_hashes.update(self.incremental.state.hashes)
         if not process.dirty and self.settings.helper and helper_possible():
@@ -174,7 +174,7 @@ class Build:
         # moment at N = 10000.
         if helper is not None:
             helper.exited()
-        self.pictures.write(site_dir)
+        placed = self.pictures.write(site_dir, self.incremental.state.pictures if self.incremental else None)
         if self.settings.web_editor:
             try:
                 write_admin(self.settings, site_dir)
@@ -194,6 +194,7 @@ class Build:
             raise PluginError(str(error)) from None
         if self.incremental is not None:  # (recorded only once everything is written)
             self.incremental.state.hashes = hashes
+            self.incremental.state.pictures = placed
             self.incremental.finish(self, set().union(*(l.outputs for l in self.languages)),
                                     sorted({l.site.url(urls.NEWS) for l in self.languages}), pages)
         self.searches = []

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom.outputs import feeds
 from newsroom.settings import Settings
 from newsroom.speed.preview import Fingerprints
 from newsroom.speed.story_cache import StoryCache
@@ -42,7 +43,7 @@ def kept_stories(settings: Settings, engine: str) -> StoryCache | None:
 
 
 class Incremental:
-    def __init__(self, build: Build, site_dir: Path, engine: str) -> None:
+    def __init__(self, build: Build, site_dir: Path, engine: str, kept: StoryCache | None = None) -> None:
         settings = build.settings
         self.folder = settings.root / settings.build_cache
         self.site_dir = site_dir
@@ -58,7 +59,10 @@ class Incremental:
             log.info("Incremental build: only the pages whose inputs changed are written")
         self.full = reason is not None
         self.state = state
-        build.process.fingerprints = Fingerprints(stable=True)
+        feeds.keep_events(state.events)
+        # Stories read from the same bytes are known by them (speed/story_cache.py).
+        identities = kept.identities(lambda read: read[0].folder if read[0] is not None else None) if kept else None
+        build.process.fingerprints = Fingerprints(stable=True, identities=identities)
         build.process.fingerprints.written = dict(state.pages)
 
     def finish(self, build: Build, expected: set[str], roots: list[str], pages: set[tuple[str, str]]) -> None:
@@ -69,6 +73,7 @@ class Incremental:
             log.info("Removed %d file(s) of pages that are gone", len(removed))
         self.state.search = {search.lang: search.digests for search in build.searches
                              if hasattr(search, "digests")}
+        self.state.events = dict(feeds.kept_events())
         written = build.process.fingerprints.written
         self.state.pages = {key: value for key, value in written.items() if key in pages}
         save_state(self.folder, self.state)

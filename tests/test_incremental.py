@@ -146,3 +146,18 @@ def test_random_edit_sequences_built_dirty_equal_clean_builds(tmp_path_factory, 
     for step, name in enumerate(sequence):
         EDITS[name](project)
         _same_as_clean(project, site, tmp, FIXTURE_EPOCH + step * DAY, name)
+
+
+def test_remove_stale_removes_only_what_no_page_wrote_under_the_engines_folders(tmp_path):
+    from newsroom.speed.incremental import remove_stale
+
+    for name in ("news/index.html", "news/a/index.html", "news/b/x.html", "en/news/feed.xml",
+                 "en/news/c/d/e.html", "keep.html", "en/keep.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    removed = remove_stale(tmp_path, ["en/news/", "news/"], {"news/index.html", "news/a/index.html",
+                                                             "en/news/feed.xml"})
+    assert sorted(removed) == ["en/news/c/d/e.html", "news/b/x.html"]
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert left == ["en/keep.html", "en/news/feed.xml", "keep.html", "news/a/index.html", "news/index.html"]
+    assert not (tmp_path / "en/news/c").exists() and not (tmp_path / "news/b").exists()  # emptied folders go

@@ -171,3 +171,28 @@ def test_check_rejects_text_pictures_that_break_the_rules(tmp_path):
         f"{P}:8: text: the picture p.png has no description; write it between the brackets: "
         "![what the picture shows](p.png)",
         f"{P}:10: text: the picture small.png is 300 px wide, less than 600 px; use a picture at least 600 px wide"]
+
+
+def test_a_dirty_build_leaves_the_copies_it_placed_and_compares_the_pictures_own_name(tmp_path):
+    source = tmp_path / "news" / "2025" / "2025-11-01-x"
+    source.mkdir(parents=True)
+    Image.new("RGB", (800, 600), (10, 20, 30)).save(source / "p.png")
+    from newsroom.content.pictures import read_picture
+
+    picture, _, _ = read_picture(source / "p.png")
+
+    class Story:  # what Pictures reads of a story
+        folder, day, slug, pictures = "news/2025/2025-11-01-x", __import__("datetime").date(2025, 11, 1), "x", (picture,)
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    placed = Pictures([Story], tmp_path, cache).write(site)
+    names = [name for name, *_ in copies(picture)]
+    assert placed == {("news/2025/11/01/x/" + name, cache_path(cache, picture, name).name) for name in names}
+    folder = site / "news/2025/11/01/x"
+    # MkDocs copies the picture itself over again (with its metadata): put back.
+    (folder / "p.png").write_bytes((source / "p.png").read_bytes())
+    gone = next(name for name in names if name != "p.png")
+    (folder / gone).unlink()                                   # a copy missing: placed again
+    assert Pictures([Story], tmp_path, cache).write(site, placed) == placed
+    for name in names:
+        assert (folder / name).read_bytes() == cache_path(cache, picture, name).read_bytes(), name

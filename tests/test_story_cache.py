@@ -131,3 +131,23 @@ def test_the_loader_gives_the_same_with_the_cache(tmp_path):
     loaded_third = load(settings, reuse=False, kept=third)
     assert third.reused == folders - 1
     assert loaded_third.catalog.stories == load(settings, reuse=False).catalog.stories != plain.catalog.stories
+
+
+def test_identities_name_each_folder_by_its_files_and_follow_every_change(tmp_path):
+    items = _folders(tmp_path)
+    _, _, cache = _again(tmp_path, items)
+    first = cache.identities(lambda read: read[0])   # named by the folder's name, as the reader gives it
+    assert sorted(first) == sorted(folder.name for folder, _ in items) and len(set(first.values())) == len(items)
+    assert cache.identities(lambda read: None) == {}
+    _, _, cache = _again(tmp_path, items)
+    assert cache.identities(lambda read: read[0]) == first  # the same bytes: the same numbers
+    (items[0][0] / "uk.md").write_text("changed", encoding="utf-8")
+    (items[1][0] / "en.md").write_text("added", encoding="utf-8")
+    _, _, cache = _again(tmp_path, items)
+    after = cache.identities(lambda read: read[0])
+    assert {name for name in first if after[name] != first[name]} == {items[0][0].name, items[1][0].name}
+    # The same bytes in another folder are another story (its date and slug are its folder's).
+    moved = tmp_path / "news" / "2025" / "2025-02-01-story"
+    shutil.copytree(items[2][0], moved)
+    _, _, cache = _again(tmp_path, items[:2] + [(moved, "2025")] + items[3:])
+    assert cache.identities(lambda read: read[0])[moved.name] != first[items[2][0].name]

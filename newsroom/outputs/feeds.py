@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,14 +132,30 @@ def _vevent(site: NewsSite, entry: Entry) -> IcsEvent:
 
 # Each event serialised once (events.ics and its own .ics share it) and, in a
 # preview, kept while its inputs stay the same: language -> (its inputs) ->
-# VEVENT bytes, of the language's last build.
+# VEVENT bytes, of the language's last build. A --dirty build keeps them for
+# the next (``kept_events``, ``keep_events``): the inputs are spelled by value.
 _VEVENTS: dict[str, dict[tuple, bytes]] = {}
+
+
+def kept_events() -> dict[str, dict[tuple, bytes]]:
+    return _VEVENTS
+
+
+def keep_events(events: dict[str, dict[tuple, bytes]]) -> None:
+    _VEVENTS.clear()
+    _VEVENTS.update(events)
+
+
+def _spelled(value: object) -> bytes:
+    """A story by value, every field of it, its versions' included (its repr:
+    a field added counts without being listed), in 16 bytes."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _vevent_bytes(site: NewsSite, entry: Entry, cache: dict[tuple, bytes], previous: dict[tuple, bytes]) -> bytes:
     story, version = entry.story, entry.version
     settings = site.settings
-    key = (story.id, story.day, story.time, story.event, version, entry.url, settings.site_url, settings.timezone)
+    key = (_spelled(story), version.lang, entry.url, settings.site_url, settings.timezone)
     data = cache.get(key) or previous.get(key) or _vevent(site, entry).to_ical()
     cache[key] = data
     return data

@@ -84,6 +84,13 @@ def _save(image, target: Path, kind: str, quality: int = 90) -> None:
     image.save(target, format=kind, **options)
 
 
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
+
+
 def _same(made: Path, target: Path) -> bool:
     """Whether ``target`` holds ``made``'s bytes already (by content, never by time)."""
     try:
@@ -108,9 +115,14 @@ class Pictures:
     def _make(self, story: Story, picture: Picture) -> None:
         make_copies(self.root / story.folder / picture.name, picture, self.cache)
 
-    def write(self, site_dir: Path) -> None:
+    def write(self, site_dir: Path, placed: set[tuple[str, str]] | None = None) -> set[tuple[str, str]]:
         """Every copy into the site, beside its story's page (the picture
-        itself replaces the file MkDocs copied there, with its metadata)."""
+        itself replaces the file MkDocs copied there, with its metadata);
+        what it placed: (the copy, site-relative; the cache file it came
+        from). ``placed``: what the last build placed into this site (a
+        ``--dirty`` build's record), left as it is when it came from the
+        same cache file (named by the picture's digest) and is there."""
+        now: set[tuple[str, str]] = set()
         try:
             if self._pool is None:
                 for story, picture in self.jobs:
@@ -119,13 +131,22 @@ class Pictures:
                 future.result()  # a picture that failed fails the build here
         finally:
             self.close()
+        placed = placed or set()
         for story, picture in self.jobs:
-            folder = site_dir / urls.story(story.day, story.slug)
+            where = urls.story(story.day, story.slug)
+            folder = site_dir / where
             folder.mkdir(parents=True, exist_ok=True)
             for name, *_ in copies(picture):
                 made, target = cache_path(self.cache, picture, name), folder / name
-                if not _same(made, target):  # (a --dirty build finds most in place)
+                mark = (where + name, made.name)
+                now.add(mark)
+                # A --dirty build finds most in place; the picture's own name,
+                # which MkDocs may have copied over again, is compared byte for byte.
+                if name != picture.name and mark in placed and _size(target) == _size(made) is not None:
+                    continue
+                if not _same(made, target):
                     shutil.copyfile(made, target)
+        return now
 
     def close(self) -> None:
         if self._pool is not None:

@@ -14,6 +14,8 @@ N = 10000 per language, 10,500 folders. The rules:
   settings (``engine_fingerprint`` of ``speed/incremental.py``). Any other
   engine's cache is not read.
 - It holds the folders of the last build only: a folder gone is forgotten.
+- ``identities`` names each story by its folder and files, for the pages'
+  fingerprints (``speed/preview.py``).
 - ``save`` writes the file anew (atomically) only when an entry changed.
 
 ``read_all(folders, read)``, with ``read`` the loader's own reading of a
@@ -90,6 +92,18 @@ class StoryCache:
             self.changed = True
         self.entries = entries
         return results
+
+    def identities(self, name: Callable[[Any], str | None]) -> dict[str, int]:
+        """A number for each folder of this build, by ``name(what reading it
+        gave)`` (None: not named), that differs whenever its name, year or
+        any of its files does: what ``speed/preview.py`` knows a story by."""
+        found = {}
+        for folder, (key, result) in self.entries.items():
+            named = name(result)
+            if named is not None:
+                found[named] = int.from_bytes(hashlib.blake2b(repr((folder, key)).encode("utf-8", "surrogatepass"),
+                                                              digest_size=16).digest(), "big")
+        return found
 
     def save(self) -> None:
         if not self.changed:
