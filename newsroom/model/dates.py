@@ -25,7 +25,7 @@ def month_name(day: date, lang: str) -> str:
 
 def month_heading(day: date, lang: str) -> str:
     """A month as a heading, capitalised: «Грудень 2025», "December 2025"."""
-    name = month_name(day, lang)
+    name = month_name(day.replace(day=1), lang)  # (one entry per month in month_name's cache)
     return name[:1].upper() + name[1:]
 
 

@@ -152,10 +152,14 @@ def _spelled(value: object) -> bytes:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _vevent_bytes(site: NewsSite, entry: Entry, cache: dict[tuple, bytes], previous: dict[tuple, bytes]) -> bytes:
-    story, version = entry.story, entry.version
+def _event_key(site: NewsSite, entry: Entry) -> tuple:
+    """Everything an event's VEVENT is made of."""
     settings = site.settings
-    key = (_spelled(story), version.lang, entry.url, settings.site_url, settings.timezone)
+    return (_spelled(entry.story), entry.version.lang, entry.url, settings.site_url, settings.timezone)
+
+
+def _vevent_bytes(site: NewsSite, entry: Entry, cache: dict[tuple, bytes], previous: dict[tuple, bytes]) -> bytes:
+    key = _event_key(site, entry)
     data = cache.get(key) or previous.get(key) or _vevent(site, entry).to_ical()
     cache[key] = data
     return data
@@ -208,8 +212,10 @@ def language_outputs(site: NewsSite) -> dict[str, bytes]:
     for entry in events:
         if entry.translated:
             story = entry.story
-            files[out(urls.story_ics(story.day, story.slug))] = calendar(site, [entry], entry.version.title,
-                                                                        used, previous)
+            # Its own calendar (named by its title) is kept whole beside its VEVENT.
+            key = ("own", *_event_key(site, entry))
+            own = used[key] = previous.get(key) or calendar(site, [entry], entry.version.title, used, previous)
+            files[out(urls.story_ics(story.day, story.slug))] = own
     _VEVENTS[lang] = used
     from newsroom.outputs.redirects import redirect_pages
 

@@ -115,8 +115,13 @@ def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None 
     stories = {} if stories is None else stories
     identities = identities or {}
     if isinstance(spec, StoryPage):
+        # Its title, description and switcher are its story's (its version's
+        # title and excerpt, the languages it is in): a story known by the
+        # bytes it was read from has them in its number.
+        own = () if spec.story.folder in identities else (
+            page.title, page.description, tuple(sorted(page.switch.items())))
         key: tuple = (
-            "story", page.title, page.description, tuple(sorted(page.switch.items())),
+            "story", *own,
             _entry_key(site.plan.entries_by_id[spec.story.id], now, stories, compact, identities),
             tuple(_entry_key(e, now, stories, compact, identities) for e in spec.read_more),
             _entry_key(spec.previous, now, stories, compact, identities) if spec.previous else None,
