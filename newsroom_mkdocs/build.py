@@ -23,6 +23,7 @@ from newsroom.content.problems import ContentError, Problem
 from newsroom.outputs import csp
 from newsroom.outputs import sitemap as outputs
 from newsroom.outputs.search import SearchSource
+from newsroom.render.fragments import environment
 from newsroom.render.seo import feeds
 from newsroom.model.plan import visible
 from newsroom.outputs.admin import EditorNotInstalled, write_admin
@@ -53,6 +54,10 @@ class Build:
             process.build.fail()  # a build before this one that did not end
         self.process = process
         self.settings = settings_for(config, process)
+        # The theme's templates and the engine's, compiled by an earlier build.
+        process.templates.folder = (self.settings.root / self.settings.build_cache / "templates"
+                                    if self.settings.template_cache else None)
+        environment().bytecode_cache = process.templates
         # A build loads news/ once; a preview reloads what changed; a --dirty
         # build reuses what the last one read of the folders that are the same.
         engine = engine_of(self.settings) if self.rebuilds_changed_only else ""

@@ -61,6 +61,17 @@ def knowledge_alternates(file: File) -> dict[str, str]:
             if getattr(f, "locale", lang) == lang}
 
 
+def nav_files(nav: Any) -> set[str]:
+    """Every file the navigation of ``mkdocs.yml`` names (``nav``)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(set(), *(nav_files(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(set(), *(nav_files(item) for item in nav))
+    return set()
+
+
 class Language:
     """The news pages of one language build, from its files to its outputs."""
 
@@ -82,6 +93,11 @@ class Language:
         self.projects: list[dict[str, Any]] = []
         self.page_keys: set[tuple[str, str]] = set()  # (lang, file) of every page of this language build
         self.outputs: set[str] = set()                # what the engine writes under news/ (for a dirty build)
+        self.news_pages: list[str] = []               # its generated pages outside frames, in order (dest_uri)
+        # A --dirty build leaves the generated pages it does not write out of
+        # MkDocs' files (speed switch unchanged_outside).
+        self.omits = build.incremental is not None and settings.unchanged_outside
+        self.in_nav = nav_files(config.nav)  # (never left out: the navigation names them)
         self.bodies = Bodies(self, config)
         self.nav = PrimaryNav(lambda dest: (g := self.site.by_dest.get(dest)) is not None and g.is_story,
                               enabled=settings.nav_cache)
@@ -127,6 +143,7 @@ class Language:
                 if file.generated_by is None:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         self.page_keys = {(lang, f.dest_uri) for f in files.documentation_pages()}
+        self.page_keys.update((lang, dest) for dest in self.news_pages)  # (those left out of the files too)
         self.page_keys.update((lang, page.dest_uri) for page in site.pages if site.is_framed(page))
         self._start_search(files, config)
         try:
@@ -141,19 +158,21 @@ class Language:
         when its page is written (on_page_context): MkDocs reads this
         placeholder before that."""
         site, lang = self.site, self.lang
-        file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = page.dest_uri
         self.outputs.add(page.dest_uri)
-        i18n_attributes(file, lang, {other: Link(url) for other, url in page.switch.items()})
-        if page.is_story:
-            # Its page becomes a StoryPage in on_nav. (The reordering in
-            # add_files keeps the stories' order: the order MkDocs writes them in.)
-            self.story_files.append(file)
+        self.news_pages.append(page.dest_uri)
         process = self.build.process
-        if process.dirty:
-            changed = process.fingerprints.changed(site, page, self.shared)
-            file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
-        files.append(file)
+        changed = process.fingerprints.changed(site, page, self.shared) if process.dirty else True
+        if changed or not self.omits or page.src_uri[len(lang) + 1:] in self.in_nav:
+            file = File.generated(config, page.src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = page.dest_uri
+            i18n_attributes(file, lang, {other: Link(url) for other, url in page.switch.items()})
+            if page.is_story:
+                # Its page becomes a StoryPage in on_nav. (The reordering in
+                # add_files keeps the stories' order: the order MkDocs writes them in.)
+                self.story_files.append(file)
+            if process.dirty:
+                file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
+            files.append(file)
         if page.is_story:
             story = page.spec.story
             self.outputs.update(urls.story(story.day, story.slug) + name
@@ -172,7 +191,12 @@ class Language:
             return
         # The pages MkDocs renders: a preview also renders the drafts (draft_docs).
         inclusion = InclusionLevel.is_in_serve if process.serve else InclusionLevel.is_included
-        order = [file.dest_uri for file in files.documentation_pages(inclusion=inclusion) if self.searchable(file)]
+        # The knowledge pages in MkDocs' order, then the news engine's (added
+        # last, in the site's order; a --dirty build may leave some out of the files).
+        ours = set(self.news_pages)
+        order = [file.dest_uri for file in files.documentation_pages(inclusion=inclusion)
+                 if file.dest_uri not in ours and self.searchable(file)]
+        order += [dest for dest in self.news_pages if self.site.by_dest[dest].is_story]
         settings = self.site.settings
         output = Path(config.site_dir) / urls.url(self.lang, "pagefind/", settings.default_language)
         incremental = self.build.incremental

@@ -428,3 +428,26 @@ def test_the_sitemap_gives_back_its_entries_as_added():
     sitemap.add("news/0/<&\"'\t>/", {"uk": "later"})
     assert list(sitemap)[-1] == ("news/0/<&\"'\t>/", {"uk": "later"})  # readable more than once
     assert len(list(sitemap)) == 3001
+
+
+def test_compiled_templates_kept_in_a_folder_are_used_only_for_the_same_source(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    from newsroom.render.fragments import MemoryBytecodeCache
+
+    compiled: list[str] = []
+
+    class Counting(Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render(templates: dict[str, str], folder) -> str:
+        env = Counting(loader=DictLoader(templates), bytecode_cache=MemoryBytecodeCache(folder))
+        return env.get_template("t.html").render(x="«x»")
+
+    folder = tmp_path / "templates"
+    assert render({"t.html": "<p>{{ x }}</p>"}, folder) == "<p>«x»</p>" and len(compiled) == 1
+    assert render({"t.html": "<p>{{ x }}</p>"}, folder) == "<p>«x»</p>" and len(compiled) == 1  # from the folder
+    assert render({"t.html": "<b>{{ x }}</b>"}, folder) == "<b>«x»</b>" and len(compiled) == 2  # another source
+    assert render({"t.html": "<b>{{ x }}</b>"}, None) == "<b>«x»</b>" and len(compiled) == 3   # no folder: compiled

@@ -8,8 +8,10 @@ escaped; JSON-LD is serialised by ``json.dumps`` and made safe for a
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, Template, select_autoescape
@@ -53,19 +55,35 @@ def environment() -> Environment:
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled templates kept in memory, for environments created again and
     again with the same templates (MkDocs makes a new theme environment for
-    each language build and each preview rebuild). Jinja2 checks each entry
-    against its template's source before using it."""
+    each language build and each preview rebuild), and in ``folder`` when one
+    is given, for the next build (speed switch ``template_cache``). Jinja2
+    checks each entry against its template's source (and its own version)
+    before using it: an entry of another source is compiled again."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.data: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.data.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / f"{bucket.key}.bc").read_bytes()
+            except OSError:
+                return
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.data[bucket.key] = bucket.bytecode_to_string()
+        code = self.data[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"
+                temporary.write_bytes(code)
+                os.replace(temporary, self.folder / f"{bucket.key}.bc")
+            except OSError:
+                pass  # (compiled again next time)
 
 
 # Links in fragments are written from the site root behind this marker and
