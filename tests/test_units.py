@@ -451,3 +451,16 @@ def test_compiled_templates_kept_in_a_folder_are_used_only_for_the_same_source(t
     assert render({"t.html": "<p>{{ x }}</p>"}, folder) == "<p>«x»</p>" and len(compiled) == 1  # from the folder
     assert render({"t.html": "<b>{{ x }}</b>"}, folder) == "<b>«x»</b>" and len(compiled) == 2  # another source
     assert render({"t.html": "<b>{{ x }}</b>"}, None) == "<b>«x»</b>" and len(compiled) == 3   # no folder: compiled
+
+
+@pytest.mark.parametrize("number, count, shown", [
+    (1, 1, [1]), (1, 3, [1, 2, 3]), (2, 7, [1, 2, 3, 4, None, 7]), (4, 7, [1, 2, 3, 4, 5, 6, 7]), (1, 500, [1, 2, 3, None, 500]),
+    (250, 500, [1, None, 248, 249, 250, 251, 252, None, 500]), (5, 500, [1, 2, 3, 4, 5, 6, 7, None, 500]),
+    (500, 500, [1, None, 498, 499, 500]), (4, 9, [1, 2, 3, 4, 5, 6, None, 9])])
+def test_a_pager_shows_the_first_the_last_and_two_either_side(number, count, shown):
+    from newsroom.model.plan import Listing
+
+    listing = Listing("all", "", "news/", "news/", "Новини", [], number=number, count=count)
+    assert listing.pager() == shown
+    numbers = [n for n in shown if n is not None]
+    assert numbers == sorted(set(numbers)) and {1, count, number} <= set(numbers)

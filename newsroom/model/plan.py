@@ -30,6 +30,9 @@ class Entry:
         return self.version.lang == self.lang
 
 
+PAGER_AROUND = 2  # pages linked either side of the current one
+
+
 @dataclass
 class Listing:
     """One page of a paginated listing."""
@@ -48,6 +51,24 @@ class Listing:
 
     def page_path(self, number: int) -> str:
         return urls.paged(self.base, number)
+
+    def pager(self, around: int = PAGER_AROUND) -> list[int | None]:
+        """The page numbers its pager shows: the first, the last, and
+        ``around`` either side of this one; None where numbers are left out
+        (a gap of one number shows that number). A listing of 500 pages
+        links 7 to 9 of them from each, not 500."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around),
+                                               min(self.count, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        before = 0
+        for number in shown:
+            if number - before == 2:
+                numbers.append(before + 1)
+            elif number - before > 2:
+                numbers.append(None)
+            numbers.append(number)
+            before = number
+        return numbers
 
 
 @dataclass(slots=True)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 FILE = "stories.pickle"
-VERSION = 1
+VERSION = 2
 
 
 def folder_key(folder: Path) -> tuple | None:
@@ -58,7 +58,10 @@ class StoryCache:
     def __init__(self, folder: Path, engine: str) -> None:
         self.path = folder / FILE
         self.engine = engine
-        self.entries: dict[str, tuple[tuple, Any]] = {}
+        # folder -> (its key, what reading it gave, pickled: a build that
+        # changed one folder pickles that one, not all of them again)
+        self.entries: dict[str, tuple[tuple, bytes]] = {}
+        self._results: dict[str, Any] = {}  # folder -> what reading it gave, this build
         self.changed = False
         try:
             with open(self.path, "rb") as handle:
@@ -77,17 +80,22 @@ class StoryCache:
         keys = [(year, folder_key(folder)) for folder, year in items]
         results: list[Any] = [None] * len(items)
         todo = []
+        packed: list[bytes | None] = [None] * len(items)
         for index, ((folder, _), key) in enumerate(zip(items, keys)):
             kept = self.entries.get(str(folder))
             if key[1] is not None and kept is not None and kept[0] == key:
-                results[index] = kept[1]
+                packed[index] = kept[1]
+                results[index] = pickle.loads(kept[1])
             else:
                 todo.append(index)
         self.reused = len(items) - len(todo)
         for index, result in zip(todo, read([items[i] for i in todo])):
             results[index] = result
-        entries = {str(folder): (key, result) for (folder, _), key, result in zip(items, keys, results)
+            packed[index] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = {str(folder): (key, data) for (folder, _), key, data in zip(items, keys, packed)
                    if key[1] is not None}
+        self._results = {str(folder): result for (folder, _), key, result in zip(items, keys, results)
+                         if key[1] is not None}
         if todo or entries.keys() != self.entries.keys():
             self.changed = True
         self.entries = entries
@@ -98,8 +106,10 @@ class StoryCache:
         gave)`` (None: not named), that differs whenever its name, year or
         any of its files does: what ``speed/preview.py`` knows a story by."""
         found = {}
-        for folder, (key, result) in self.entries.items():
-            named = name(result)
+        for folder, (key, _) in self.entries.items():
+            if folder not in self._results:  # (read_all names this build's folders)
+                continue
+            named = name(self._results[folder])
             if named is not None:
                 found[named] = int.from_bytes(hashlib.blake2b(repr((folder, key)).encode("utf-8", "surrogatepass"),
                                                               digest_size=16).digest(), "big")
