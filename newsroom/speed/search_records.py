@@ -6,7 +6,9 @@ the index is made from every page in it. So each page's record (the small
 HTML file Pagefind reads, ``outputs/search.py``) is kept in the build's
 cache folder, and a bundle is indexed again only when what it holds (its
 pages, in order, and their records) differs from the last build's, by a
-digest kept in the build's state. A page is in the bundle of its position in
+digest kept in the build's state. Each record's own digest is kept beside
+the records (a record written now is digested as it is written), so that
+the records of a bundle that did not change are not read again. A page is in the bundle of its position in
 the language's searchable pages, as in a clean build; the stories come oldest
 first, so that a new story changes the last bundles only.
 """
@@ -22,6 +24,7 @@ from newsroom.outputs.search import Indexer, SearchSource, bundle_of, bundle_pat
 from newsroom.outputs.wordforms import WordForms
 
 WORDS = "_words.json"  # in the records' folder: each record's words
+DIGESTS = "_digests.json"  # and each record's digest
 
 
 class RecordedSearch(SearchSource):
@@ -36,7 +39,7 @@ class RecordedSearch(SearchSource):
         self.records = records
         self.previous = previous
         self.digests: dict[int, str] = {}
-        self._fresh: set[str] = set()
+        self._fresh: dict[str, str] = {}  # a record written now -> its digest
 
     def write(self, number: int, dest_uri: str, record: bytes) -> None:
         """A rendered page's record, kept (a bundle's pages are written for
@@ -45,7 +48,7 @@ class RecordedSearch(SearchSource):
         path = self.records / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(record)
-        self._fresh.add(dest_uri)
+        self._fresh[dest_uri] = hashlib.sha256(record).hexdigest()
 
     def _submit(self, number: int) -> None:
         """(Every bundle waits for ``start``: the pages come in any order.)"""
@@ -59,30 +62,44 @@ class RecordedSearch(SearchSource):
         known: dict[str, str] = {}
         if self.forms is not None and cache.is_file():
             known = json.loads(cache.read_text(encoding="utf-8"))
+        # Each kept record's digest, beside the records: a bundle whose
+        # records are all as they were is not read at all.
+        sums_file = self.records / DIGESTS
+        kept: dict[str, str] = json.loads(sums_file.read_text(encoding="utf-8")) if sums_file.is_file() else {}
+        sums: dict[str, str] = {}
         members: dict[int, list[str]] = {}
         for index, dest in enumerate(self.order):
             members.setdefault(bundle_of(index, self.pages, self.per_bundle), []).append(dest)
         for number in range(self.bundles):
-            records = [(dest, (self.records / dest).read_bytes()) for dest in members.get(number, [])]
+            dests = members.get(number, [])
+            read: dict[str, bytes] = {}
+
+            def record(dest: str) -> bytes:
+                if dest not in read:
+                    read[dest] = (self.records / dest).read_bytes()
+                return read[dest]
+
             if self.forms is not None:  # the table holds every page's words (rendered now or not)
-                for dest, record in records:
+                for dest in dests:
                     if dest in self._fresh or dest not in known:
-                        known[dest] = " ".join(sorted(self.forms.note(record.decode("utf-8"))))
+                        known[dest] = " ".join(sorted(self.forms.note(record(dest).decode("utf-8"))))
                     else:
                         self.forms.note(None, known[dest].split())
             digest = hashlib.sha256()
-            for dest, record in records:
-                digest.update(dest.encode("utf-8") + b"\0" + hashlib.sha256(record).digest())
+            for dest in dests:
+                sums[dest] = self._fresh.get(dest) or kept.get(dest) or hashlib.sha256(record(dest)).hexdigest()
+                digest.update(dest.encode("utf-8") + b"\0" + bytes.fromhex(sums[dest]))
             self.digests[number] = digest.hexdigest()
             output = self.output / bundle_path(number)
             if self.previous.get(number) == self.digests[number] and (output / "pagefind-entry.json").is_file():
                 continue
-            for dest, record in records:
-                SearchSource.write(self, number, dest, record)
+            for dest in dests:
+                SearchSource.write(self, number, dest, record(dest))
             SearchSource._submit(self, number)
         self._remove_extra_bundles()
+        self.records.mkdir(parents=True, exist_ok=True)
+        sums_file.write_text(json.dumps(sums), encoding="utf-8")
         if self.forms is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_text(json.dumps({dest: known[dest] for dest in self.order if dest in known},
                                         ensure_ascii=False), encoding="utf-8")
         self.write_forms()
