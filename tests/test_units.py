@@ -172,10 +172,12 @@ def test_plain_paragraph_fast_path_equals_markdown():
 def test_search_bundles_count_and_place():
     from newsroom.outputs.search import bundle_count, bundle_path, bundle_sizes
 
-    assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 3, 3, 3, 2, 13]
+    assert [bundle_count(n, 1000) for n in (0, 1, 199, 399, 999, 1000, 1001, 10434)] == [1, 1, 1, 1, 3, 3, 2, 11]
     assert bundle_sizes(1000, 1000) == (500, 250, 250)
     assert bundle_sizes(17, 8) == (8, 8, 1)
-    assert bundle_sizes(10434, 1000) == (1000,) * 10 + (218, 108, 108)
+    assert bundle_sizes(10434, 1000) == (1000,) * 10 + (434,)
+    assert bundle_sizes(10568, 1000) == (1000,) * 10 + (500, 68)
+    assert bundle_sizes(10999, 1000) == (1000,) * 10 + (500, 250, 249)
     assert [bundle_path(n) for n in range(3)] == ["", "2/", "3/"]
 
 
@@ -183,9 +185,9 @@ def test_search_bundles_count_and_place():
                                                (10468, 1000), (17, 8), (16, 8), (2000, 30)])
 def test_search_bundles_are_full_but_a_tapered_last(pages, per_bundle):
     """Every page in one bundle, bundles in order, all but the last holding
-    per_bundle pages, the last the rest, split into a half and two quarters
-    of at least TAPER_FROM pages each; one page more changes the last
-    bundles only."""
+    per_bundle pages, the last the rest, from which a half and a quarter of a
+    bundle are split while TAPER_FROM pages are left after each; one page
+    more changes the last bundle only (or makes a new piece of it)."""
     from collections import Counter
 
     from newsroom.outputs.search import TAPER_FROM, bundle_count, bundle_of
@@ -202,11 +204,15 @@ def test_search_bundles_are_full_but_a_tapered_last(pages, per_bundle):
     assert sizes[:full] == [per_bundle] * full
     tail = sizes[full:]
     assert sum(tail) == pages - full * per_bundle
-    if len(tail) == 3:
-        assert tail[1] == tail[2] >= TAPER_FROM and tail[0] - 2 * tail[1] in (0, 1, 2, 3)
-    else:
-        assert len(tail) == 1 and tail[0] // 4 < TAPER_FROM
-    assert sizes_of(pages + 1)[:full] == sizes[:full]
+    pieces = [per_bundle // 2, per_bundle // 4]
+    assert tail[:-1] == pieces[:len(tail) - 1] and (len(tail) == 1 or tail[-1] >= TAPER_FROM)
+    if len(tail) < 3:  # nothing more could be split off
+        assert pieces[len(tail) - 1] < TAPER_FROM or tail[-1] - pieces[len(tail) - 1] < TAPER_FROM
+    after = sizes_of(pages + 1)
+    assert after[:full] == sizes[:full]
+    if pages % per_bundle:  # (one page more than full bundles starts a bundle of its own)
+        changed = [n for n in range(len(tail)) if after[full + n] != tail[n]]
+        assert changed == [len(tail) - 1] or (len(after) == len(sizes) + 1 and changed == [])
 
 
 @pytest.mark.parametrize("counted, added", [(17, 17), (17, 20), (17, 9), (0, 0), (0, 2)])

@@ -169,18 +169,21 @@ def calendar(site: NewsSite, entries: list[Entry], name: str,
              cache: dict[tuple, bytes] | None = None, previous: dict[tuple, bytes] | None = None) -> bytes:
     """An iCalendar of the entries' events. ``cache`` collects each event's
     serialised VEVENT; ``previous`` is such a collection to reuse."""
-    from icalendar import Calendar
-
-    cal = Calendar()
-    cal.add("prodid", "-//newsroom//U-LEAD community cooperation//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    # What Calendar.to_ical() writes: its properties, then each component.
-    head = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
     cache = {} if cache is None else cache
+    end = b"END:VCALENDAR\r\n"
+    head = cache.get(("head", name)) or (previous or {}).get(("head", name))
+    if head is None:
+        from icalendar import Calendar
+
+        cal = Calendar()
+        cal.add("prodid", "-//newsroom//U-LEAD community cooperation//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", name)
+        # What Calendar.to_ical() writes: its properties, then each component.
+        head = cal.to_ical()
+        assert head.endswith(end)
+    cache[("head", name)] = head
     events = [_vevent_bytes(site, e, cache, previous or {}) for e in entries if e.story.event is not None]
     return head[: -len(end)] + b"".join(events) + end
 

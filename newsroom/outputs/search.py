@@ -46,9 +46,9 @@ from newsroom.outputs.wordforms import WordForms
 
 
 # The last bundle of a language is indexed only once its last page is
-# rendered, so the build waits for it: it is split into smaller ones (half,
-# a quarter, a quarter) when a quarter still holds at least this many pages
-# (a bundle of few pages answers a search with whatever shorter word it has).
+# rendered, so the build waits for it: half a bundle, then a quarter, are
+# split off the rest while at least this many pages are left after them (a
+# bundle of few pages answers a search with whatever shorter word it has).
 TAPER_FROM = 50
 
 
@@ -75,18 +75,24 @@ def result_meta(dest_uri: str, lang: str) -> str:
 @functools.lru_cache(maxsize=64)
 def bundle_sizes(pages: int, per_bundle: int) -> tuple[int, ...]:
     """How many of ``pages`` pages each bundle holds (at least one bundle):
-    bundles of ``per_bundle`` pages, the last holding the rest, split into a
-    half and two quarters (less to index after the last page) when a quarter
-    holds at least ``TAPER_FROM``. A page added at the end (a new story: the
-    stories come oldest first) changes the last bundles only, which a
-    ``--dirty`` build indexes again (bundles as equal in size as they could
-    be moved every boundary: every bundle indexed again for one story)."""
+    bundles of ``per_bundle`` pages, the last holding the rest, from which
+    half a bundle, then a quarter, are split off (less to index after the
+    last page) while ``TAPER_FROM`` pages are left after each. Every
+    boundary stays in place as pages are added at the end (a new story: the
+    stories come oldest first), so a new page changes the last bundle only
+    (two, when it makes a new piece), which a ``--dirty`` build indexes
+    again (bundles as equal in size as they could be moved every boundary:
+    every bundle indexed again for one story; a rest split by its quarters,
+    the last three)."""
     count = max(1, -(-pages // per_bundle))
-    sizes = [per_bundle] * (count - 1) + [pages - per_bundle * (count - 1)]
-    quarter = sizes[-1] // 4
-    if quarter >= TAPER_FROM:
-        sizes[-1:] = [sizes[-1] - 2 * quarter, quarter, quarter]
-    return tuple(sizes)
+    sizes = [per_bundle] * (count - 1)
+    rest = pages - per_bundle * (count - 1)
+    for piece in (per_bundle // 2, per_bundle // 4):
+        if piece < TAPER_FROM or rest - piece < TAPER_FROM:
+            break
+        sizes.append(piece)
+        rest -= piece
+    return tuple(sizes + [rest])
 
 
 def bundle_count(pages: int, per_bundle: int) -> int:
