@@ -94,9 +94,9 @@ class Language:
         self.page_keys: set[tuple[str, str]] = set()  # (lang, file) of every page of this language build
         self.outputs: set[str] = set()                # what the engine writes under news/ (for a dirty build)
         self.news_pages: list[str] = []               # its generated pages outside frames, in order (dest_uri)
-        # A --dirty build leaves the generated pages it does not write out of
-        # MkDocs' files (speed switch unchanged_outside).
-        self.omits = build.incremental is not None and settings.unchanged_outside
+        # A --dirty build (or preview) leaves the generated pages it does not
+        # write out of MkDocs' files (speed switch unchanged_outside).
+        self.omits = build.process.dirty and settings.unchanged_outside
         self.in_nav = nav_files(config.nav)  # (never left out: the navigation names them)
         self.bodies = Bodies(self, config)
         self.nav = PrimaryNav(lambda dest: (g := self.site.by_dest.get(dest)) is not None and g.is_story,

@@ -56,7 +56,10 @@ class Fingerprints:
         self.written: dict[tuple[str, str], int] = {}
         self.unwritten: dict[tuple[str, str], int] = {}
         self._site: NewsSite | None = None
-        self._digests: dict[int, Any] = {}  # id of a story of self._site -> its digest
+        # id of a story -> (the story, its digest): a story is immutable, so
+        # its digest is made once while it lives (a preview's rebuilds reuse
+        # the stories of the folders that did not change, in both languages).
+        self._digests: dict[Any, Any] = {}
         self._identities = identities or {}  # a story's folder -> its files' digest
 
     def changed(self, site: NewsSite, page: Generated, *extra: object, written: bool = False) -> bool:
@@ -65,7 +68,9 @@ class Fingerprints:
         records it once it is)."""
         key = (site.lang, page.dest_uri)
         if site is not self._site:
-            self._site, self._digests = site, {}
+            self._site = site
+            live = {id(story) for story in site.catalog.stories}
+            self._digests = {k: v for k, v in self._digests.items() if k in live}  # (not "labels": the site's)
         value = self._value((fingerprint(site, page, self._digests, self._value, self._identities), *extra))
         changed = self.written.get(key) != value
         (self.written if written else self.unwritten)[key] = value
@@ -91,15 +96,18 @@ def stable_digest(value: Any) -> int:
 def _entry_key(entry: Entry, now: datetime, stories: dict[int, Any], compact: Callable[[Any], int],
                identities: dict[str, int]) -> tuple:
     story = entry.story
-    whole = stories.get(id(story))
-    if whole is None:
-        # One number per story, made once per site: a page's fingerprint
-        # holds numbers, not the stories' fields again (a listing of 20
-        # stories, their bodies included, was 1.6 s of a --dirty build at N = 1000).
+    found = stories.get(id(story))
+    if found is not None and found[0] is story:
+        whole = found[1]
+    else:
+        # One number per story, made once: a page's fingerprint holds
+        # numbers, not the stories' fields again (a listing of 20 stories,
+        # their bodies included, was 1.6 s of a --dirty build at N = 1000).
         # The bytes it was read from, where known, spare walking its fields
         # (1.5 s of a --dirty build at N = 10000).
         known = identities.get(story.folder)
-        whole = stories[id(story)] = ("read", known) if known is not None else compact(digest(story))
+        whole = ("read", known) if known is not None else compact(digest(story))
+        stories[id(story)] = (story, whole)
     return (whole, entry.version.lang, entry.lang, entry.url,
             event_is_past(story.event, now) if story.event else None,
             vacancy_is_open(story, now.date()))

@@ -77,6 +77,15 @@ def assert_rows(tab) -> None:
             assert abs(box["first"] - box["left"]) < 1, f"{tab.page.url}: {selector} items indented"
             if selector == ".news-tags":
                 assert abs(box["left"] - heading_left) < 1, f"{tab.page.url}: {selector} indented"
+    # The pager's numbers: targets a finger can hit (WCAG 2.5.8: 24 px at
+    # least), on one line with the current page's.
+    targets = tab.page.locator(".news-pager ol a, .news-pager ol [aria-current]").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {width: r.width, height: r.height, middle: r.top + r.height / 2}; })")
+    for target in targets:
+        assert target["width"] >= 24 and target["height"] >= 24, f"{tab.page.url}: a page link of {target}"
+    rows = sorted({round(t["middle"]) for t in targets})
+    assert all(b - a > 20 for a, b in zip(rows, rows[1:])), f"{tab.page.url}: page links not on one line: {rows}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
