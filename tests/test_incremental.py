@@ -26,9 +26,7 @@ DAY = 86_400
 STORY = "news/2025/2025-11-09-same-day-morning"
 
 
-def _project(tmp: Path, speed: bool = True) -> Path:
-    """The fixture site's project; ``speed=False``: every speed mechanism on
-    its plain path (``speed: false``), the --dirty build's own included."""
+def _project(tmp: Path) -> Path:
     project = tmp / "project"
     project.mkdir(parents=True)
     for name in ("newsroom", "newsroom_mkdocs", "hooks", "overrides"):
@@ -38,15 +36,19 @@ def _project(tmp: Path, speed: bool = True) -> Path:
     shutil.copytree(FIXTURES / "site" / "news", project / "news")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("    page_size: 20\n", "    page_size: 3\n").replace(
-        "    search_bundle: 500\n", "    search_bundle: 5\n" + ("" if speed else "    speed: false\n"))
+        "    search_bundle: 500\n", "    search_bundle: 5\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(REPO / "requirements.lock", project / "requirements.lock")
     return project
 
 
-def _build(project: Path, site: Path, epoch: int, dirty: bool) -> str:
+def _build(project: Path, site: Path, epoch: int, dirty: bool, plain: bool = False) -> str:
+    """``plain``: every speed mechanism on its plain path (NEWSROOM_SPEED=off),
+    the --dirty build's own included."""
     environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "NEWSROOM_SPEED")}
     environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
+    if plain:
+        environ["NEWSROOM_SPEED"] = "off"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     result = subprocess.run(command + (["--dirty"] if dirty else []), cwd=project, capture_output=True,
                             text=True, env=environ)
@@ -54,13 +56,14 @@ def _build(project: Path, site: Path, epoch: int, dirty: bool) -> str:
     return result.stderr
 
 
-def _same_as_clean(project: Path, site: Path, tmp: Path, epoch: int, step: str) -> str:
+def _same_as_clean(project: Path, site: Path, tmp: Path, epoch: int, step: str, plain: bool = False) -> str:
+    """A --dirty build (on the plain paths: ``plain``) the same as a clean build."""
     clean = tmp / f"clean-{step}"
     # The clean build beside the dirty one (two cores; they share only the
-    # pictures' cache, written by atomic renames).
+    # pictures' and templates' caches, written by atomic renames).
     with ThreadPoolExecutor(1) as pool:
         beside = pool.submit(_build, project, clean, epoch, False)
-        log = _build(project, site, epoch, dirty=True)
+        log = _build(project, site, epoch, dirty=True, plain=plain)
         beside.result()
     dirty_files, clean_files = tree(site), tree(clean)
     assert sorted(dirty_files) == sorted(clean_files), (step, set(dirty_files) ^ set(clean_files))
@@ -142,13 +145,13 @@ def test_every_edit_built_dirty_equals_a_clean_build(tmp_path):
                                  "delete a story", "add a picture"]), min_size=2, max_size=3, unique=True))
 def test_random_edit_sequences_built_dirty_equal_clean_builds(tmp_path_factory, sequence):
     tmp = tmp_path_factory.mktemp("random")
-    # The plain paths here (the proof above takes the fast ones).
-    project = _project(tmp, speed=False)
+    project = _project(tmp)
     site = tmp / "site"
-    _build(project, site, FIXTURE_EPOCH, dirty=True)
+    # The dirty builds on the plain paths here (the proof above takes the fast ones).
+    _build(project, site, FIXTURE_EPOCH, dirty=True, plain=True)
     for step, name in enumerate(sequence):
         EDITS[name](project)
-        _same_as_clean(project, site, tmp, FIXTURE_EPOCH + step * DAY, name)
+        _same_as_clean(project, site, tmp, FIXTURE_EPOCH + step * DAY, name, plain=True)
 
 
 def test_remove_stale_removes_only_what_no_page_wrote_under_the_engines_folders(tmp_path):
