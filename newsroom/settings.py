@@ -60,6 +60,9 @@ class Settings:
     # Listing pages outside the navigation are written into a frame the theme
     # renders once per folder depth (speed/frames.py); false renders each one.
     frames: bool = True
+    # A story page whose table of contents is empty is written into the frame
+    # of its depth too (newsroom_mkdocs/story_frames.py).
+    story_frames: bool = True
     # A build renders a language's story bodies ahead of their pages in a
     # worker process on the next core when the language has at least the
     # first and at most the second number of stories (speed/ahead.py).
@@ -129,7 +132,7 @@ class Settings:
 
 
 # Each speed switch's value when speed is off: the plain in-process path.
-PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "render_ahead": (1, 0), "nav_cache": False,
+PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "story_frames": False, "render_ahead": (1, 0), "nav_cache": False,
                                "reading_pool": 0, "release_memory": False, "picture_threads": 0,
                                "fast_checks": False, "story_cache": False,
                                "unchanged_outside": False, "template_cache": False}

@@ -34,6 +34,7 @@ from newsroom.speed.search_records import RecordedSearch
 from newsroom.speed.offload import Inline, Offload
 from newsroom_mkdocs import private
 from newsroom_mkdocs.stories import NO_TOC, Bodies, StoryPage, WrittenStory
+from newsroom_mkdocs.story_frames import StoryFrames
 
 if TYPE_CHECKING:
     from newsroom_mkdocs.build import Build
@@ -88,6 +89,7 @@ class Language:
         self.upcoming: dict[str, int] = {}            # dest_uri -> index in story_files
         self.frames: dict[str, str] = {}              # frame dest_uri -> frame path
         self.frame_html: Frames = {}
+        self.story_frames = StoryFrames(self)
         self.written = False                          # its framed listings, feeds and calendars
         self.search: SearchSource | None = None       # made in on_files, once the pages to search are known
         self.projects: list[dict[str, Any]] = []
@@ -120,6 +122,7 @@ class Language:
                 self.outputs.add(page.dest_uri)
             else:
                 self._add_page(page, files, config)
+        paths.update(self.story_frames.paths.values())
         for path in sorted(paths, key=lambda p: (p.count("/"), p)):
             file = File.generated(config, f"{lang}/{path}index.md", content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = urls.dest(lang, path, site.settings.default_language)
@@ -170,6 +173,7 @@ class Language:
                 # Its page becomes a StoryPage in on_nav. (The reordering in
                 # add_files keeps the stories' order: the order MkDocs writes them in.)
                 self.story_files.append(file)
+                self.story_frames.add(page)
             if process.dirty:
                 file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
             files.append(file)
@@ -235,6 +239,7 @@ class Language:
         generated = self.site.by_dest.get(page.file.dest_uri)
         if generated is not None and not page.meta:  # (a story's body rendered later: set already)
             page.meta.update(self.site.meta(generated))
+            self.story_frames.mark(page)
 
     def page_content(self, html: str, page: Page) -> str:
         site = self.site
@@ -278,7 +283,10 @@ class Language:
                     self.search.add(page.file.dest_uri, generated.title, site.search_record(generated, html),
                                     site.search_terms(generated))
             page.content = site.content(self.parts.parts(page.file.dest_uri), html)
-            context["news_head"] = Markup(self.parts.head(page.file.dest_uri))
+            head = self.parts.head(page.file.dest_uri)
+            context["news_head"] = Markup(head)
+            if generated.is_story:
+                self.story_frames.fill(page, generated, head, context)
         else:  # a knowledge page; the home page says how to search the site (JSON-LD WebSite)
             home = getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md"
             context["news_head"] = site.page_head(
@@ -289,6 +297,7 @@ class Language:
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = self.build.with_policy(output, (self.lang, page.file.dest_uri))
+        self.story_frames.written(page)
         path = self.frames.get(page.file.dest_uri)
         if path is not None:
             self.frame_html[(self.lang, path)] = (output, page.canonical_url or "")
@@ -330,6 +339,7 @@ class Language:
         what is left, remove the frame pages (MkDocs wrote them after
         on_post_page)."""
         self.bodies.close()
+        self.story_frames.report()
         if self.search is not None:
             self.build.searches.append(self.search)
             self.search.start()

@@ -93,7 +93,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 def build(project: Path, *, epoch: int | None = FIXTURE_EPOCH, check: bool = True,
-          site: Path | None = None, env: dict | None = None) -> Built:
+          site: Path | None = None, env: dict | None = None, verbose: bool = False) -> Built:
     site = site or project / "site"
     environ = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
     environ.pop("SOURCE_DATE_EPOCH", None)
@@ -102,7 +102,7 @@ def build(project: Path, *, epoch: int | None = FIXTURE_EPOCH, check: bool = Tru
     environ.update(env or {})
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
+         "-d", str(site), *(["-v"] if verbose else [])],
         capture_output=True, text=True, env=environ, cwd=project,
     )
     if check and result.returncode != 0:

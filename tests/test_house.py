@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import pickle
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields, make_dataclass, replace
@@ -33,9 +34,19 @@ def _both_ways(project, tmp_path, env=None):
     # pictures' cache, written by atomic renames).
     with ThreadPoolExecutor(1) as pool:
         beside = pool.submit(build, project, site=tmp_path / "plain", env={**(env or {}), "NEWSROOM_SPEED": "off"})
-        fast = build(project, site=tmp_path / "fast", env=env)
+        fast = build(project, site=tmp_path / "fast", env=env, verbose=True)
         plain = beside.result()
+    _assert_stories_framed(fast.result.stderr + fast.result.stdout)
     return tree(fast.site), tree(plain.site)
+
+
+def _assert_stories_framed(log: str) -> None:
+    """The story frames ran (newsroom_mkdocs/story_frames.py): in each
+    language, most story pages were written into their frame."""
+    found = re.findall(r"(\w+): (\d+) of (\d+) story pages written into their frame", log)
+    assert {lang for lang, _, _ in found} == {"uk", "en"}, log[-3000:]
+    for lang, framed, stories in found:
+        assert 0 < int(framed) <= int(stories), (lang, framed, stories)
 
 
 def _assert_same(fast: dict, plain: dict) -> None:
@@ -86,7 +97,7 @@ def test_speed_off_turns_every_mechanism_off(monkeypatch):
     # Every switch of the speed section is in the plain-path list (a new one is not forgotten).
     switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory", "picture_threads",
                 "fast_checks", "story_cache", "unchanged_outside",
-                "template_cache"}
+                "template_cache", "story_frames"}
     assert set(PLAIN_PATHS) == switches and switches <= {f.name for f in fields(Settings)}
 
 

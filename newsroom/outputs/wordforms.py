@@ -102,9 +102,10 @@ def words_of(text: str) -> list[str]:
     return _words(html.unescape(_TAG.sub(" ", text)))
 
 
-def _words(plain: str) -> list[str]:
+def _words(plain: str, distinct: bool = False) -> list[str]:
     found = []
-    for word in _WORD.findall(plain):
+    matches = _WORD.findall(plain)
+    for word in set(matches) if distinct else matches:
         if _CYRILLIC.search(word):
             word = word.lower()
             found.append(word)
@@ -113,14 +114,14 @@ def _words(plain: str) -> list[str]:
     return found
 
 
-def page_words(text: str) -> tuple[list[str], set[str]]:
-    """``words_of`` the HTML text, and what Pagefind indexes of it as whole
+def page_words(text: str) -> tuple[set[str], set[str]]:
+    """``words_of`` the HTML text (each once), and what Pagefind indexes of it as whole
     words: each run between spaces, its letters and digits only («Полтава—
     Львів» is «полтавальвів» to Pagefind, which makes parts of it only at
     ASCII hyphens; a part is not counted as written here, so its lemma gets
     a token, found either way)."""
     plain = html.unescape(_TAG.sub(" ", text))
-    return _words(plain), {pagefind_key(chunk) for chunk in plain.split()}
+    return set(_words(plain, distinct=True)), {pagefind_key(chunk) for chunk in set(plain.split())}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -219,8 +220,7 @@ class WordForms:
         """The block of tokens ending a page's ``record`` (its HTML), for its
         words and its ``terms``' names; the page's words are noted for the
         table."""
-        found, written = page_words(record)
-        words = set(found)
+        words, written = page_words(record)
         self.words.update(words)
         lemma_keys = self.analyser.lemma_keys
         tokens: set[str] = set()

@@ -1,4 +1,5 @@
-"""Frames: listing pages outside the navigation, written without the theme.
+"""Frames: listing pages outside the navigation, written without the theme
+(and story pages, by the same frames: ``newsroom_mkdocs/story_frames.py``).
 
 Such pages differ, once the theme has rendered them, only in a few places.
 The theme renders one frame per language and frame path with markers where
@@ -15,6 +16,7 @@ the frame only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -51,14 +53,27 @@ def frame_for(site: NewsSite, page: Generated) -> str:
 
 
 def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
+    """``frame`` with each of the keys of ``values`` (``"canonical"``: the
+    frame's own canonical URL) replaced by its value, in one pass."""
     values = dict(values)
     values[canonical] = values.pop("canonical")
-    pattern = re.compile("|".join(re.escape(key) for key in sorted(values, key=len, reverse=True)))
-    return pattern.sub(lambda m: values[m[0]], frame)
+    pieces = _pieces(frame, tuple(sorted(values)))
+    filled = list(pieces)
+    filled[1::2] = [values[key] for key in pieces[1::2]]
+    return "".join(filled)
+
+
+@functools.lru_cache(maxsize=64)
+def _pieces(frame: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The frame cut at its keys, once per frame: text, key, text, ..., text
+    (the longest key first where two begin at one place)."""
+    pattern = re.compile("(" + "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True)) + ")")
+    return tuple(pattern.split(frame))
 
 
 def framed_html(site: NewsSite, page: Generated, parts: Parts, frame: str, canonical: str) -> str:
-    """A listing page: its frame with the page's own values filled in."""
+    """A framed page (a listing, or a story: newsroom_mkdocs/story_frames.py):
+    its frame with the page's own values filled in."""
     values = {
         FRAME_TITLE: str(escape(page.title)),
         FRAME_DESCRIPTION: str(escape(page.description)),
