@@ -60,7 +60,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     language = process.build.language
     env.bytecode_cache = process.templates
     env.globals["news_primary_nav"] = pass_context(lambda context, caller: language.nav.render(context, caller))
-    language.on_env(files)  # every page is read: the pages are written from here on
+    language.on_env(files, env)  # every page is read: the pages are written from here on
     return env
 
 

@@ -122,7 +122,7 @@ class Language:
                 self.outputs.add(page.dest_uri)
             else:
                 self._add_page(page, files, config)
-        paths.update(self.story_frames.paths.values())
+        paths.update(self.story_frames.frame_paths())
         for path in sorted(paths, key=lambda p: (p.count("/"), p)):
             file = File.generated(config, f"{lang}/{path}index.md", content="\n", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = urls.dest(lang, path, site.settings.default_language)
@@ -226,8 +226,9 @@ class Language:
                 private.become(file.page, StoryPage)
         self.upcoming = {file.dest_uri: i for i, file in enumerate(self.story_files)}
 
-    def on_env(self, files: Files) -> None:
+    def on_env(self, files: Files, env: Any) -> None:
         self.files = files
+        self.story_frames.env = env
         self.nav.html, self.nav.depth = {}, None
         self.bodies.start()
 
@@ -273,6 +274,7 @@ class Language:
         generated = site.by_dest.get(page.file.dest_uri)
         if page.file.dest_uri in self.frames:
             context["news_head"] = Markup(FRAME_HEAD)
+            self.story_frames.prepare_frame(page, self.frames[page.file.dest_uri])
         elif generated is not None:
             # A generated page's content is made here, as its page is written:
             # the helper's parts arrive in this order, and nothing is held for long.
@@ -286,7 +288,7 @@ class Language:
             head = self.parts.head(page.file.dest_uri)
             context["news_head"] = Markup(head)
             if generated.is_story:
-                self.story_frames.fill(page, generated, head, context)
+                self.story_frames.fill(page, generated, head, context, config)
         else:  # a knowledge page; the home page says how to search the site (JSON-LD WebSite)
             home = getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md"
             context["news_head"] = site.page_head(

@@ -29,24 +29,26 @@ from newsroom.settings import PLAIN_PATHS, Settings
 from newsroom.speed.preview import digest
 
 
-def _both_ways(project, tmp_path, env=None):
+def _both_ways(project, tmp_path, env=None, tables_of_contents=False):
     # Both at once (the plain path is one process; they share only the
     # pictures' cache, written by atomic renames).
     with ThreadPoolExecutor(1) as pool:
         beside = pool.submit(build, project, site=tmp_path / "plain", env={**(env or {}), "NEWSROOM_SPEED": "off"})
         fast = build(project, site=tmp_path / "fast", env=env, verbose=True)
         plain = beside.result()
-    _assert_stories_framed(fast.result.stderr + fast.result.stdout)
+    _assert_stories_framed(fast.result.stderr + fast.result.stdout, tables_of_contents)
     return tree(fast.site), tree(plain.site)
 
 
-def _assert_stories_framed(log: str) -> None:
+def _assert_stories_framed(log: str, tables_of_contents: bool) -> None:
     """The story frames ran (newsroom_mkdocs/story_frames.py): in each
-    language, most story pages were written into their frame."""
-    found = re.findall(r"(\w+): (\d+) of (\d+) story pages written into their frame", log)
-    assert {lang for lang, _, _ in found} == {"uk", "en"}, log[-3000:]
-    for lang, framed, stories in found:
-        assert 0 < int(framed) <= int(stories), (lang, framed, stories)
+    language, story pages were written into their frame, with a table of
+    contents too where the corpus has them."""
+    found = re.findall(r"(\w+): (\d+) of (\d+) story pages written into their frame \((\d+) with a table", log)
+    assert {lang for lang, *_ in found} == {"uk", "en"}, log[-3000:]
+    for lang, framed, stories, with_toc in found:
+        assert int(with_toc) < int(framed) <= int(stories) and (int(with_toc) > 0) == tables_of_contents, \
+            (lang, framed, stories, with_toc)
 
 
 def _assert_same(fast: dict, plain: dict) -> None:
@@ -79,7 +81,8 @@ def test_a_generated_corpus_is_the_same_with_speed_off(tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "    page_size: 5\n", "    page_size: 5\n    reading_pool: 100\n", 1), encoding="utf-8")
-    fast, plain = _both_ways(project, tmp_path, env={"SOURCE_DATE_EPOCH": str(corpus.SOURCE_DATE_EPOCH)})
+    fast, plain = _both_ways(project, tmp_path, env={"SOURCE_DATE_EPOCH": str(corpus.SOURCE_DATE_EPOCH)},
+                             tables_of_contents=True)
     assert any(name.startswith("news/events/page/2/") for name in fast)  # framed under news/events/
     _assert_same(fast, plain)
 

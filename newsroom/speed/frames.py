@@ -52,6 +52,13 @@ def frame_for(site: NewsSite, page: Generated) -> str:
     return root + "_frame/" + "x/" * (page.depth - root.count("/") - 1)
 
 
+def toc_frame(path: str) -> str:
+    """The path of the frame for pages with a table of contents, beside
+    ``path`` (a ``frame_for`` path): as deep, under the same root."""
+    root, rest = path.rsplit("_frame/", 1)
+    return root + "_frame_toc/" + rest
+
+
 def fill_frame(frame: str, canonical: str, values: dict[str, str]) -> str:
     """``frame`` with each of the keys of ``values`` (``"canonical"``: the
     frame's own canonical URL) replaced by its value, in one pass."""
@@ -71,7 +78,8 @@ def _pieces(frame: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(pattern.split(frame))
 
 
-def framed_html(site: NewsSite, page: Generated, parts: Parts, frame: str, canonical: str) -> str:
+def framed_html(site: NewsSite, page: Generated, parts: Parts, frame: str, canonical: str,
+                extra: dict[str, str] | None = None) -> str:
     """A framed page (a listing, or a story: newsroom_mkdocs/story_frames.py):
     its frame with the page's own values filled in."""
     values = {
@@ -83,6 +91,7 @@ def framed_html(site: NewsSite, page: Generated, parts: Parts, frame: str, canon
         # The switcher's links, relative as MkDocs writes them.
         **{root_prefix(page.url) + frame_alternate(lang): urls.relative(url, page.url)
            for lang, url in page.switch.items()},
+        **(extra or {}),
     }
     return fill_frame(frame, canonical, values)
 
