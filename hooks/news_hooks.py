@@ -118,4 +118,4 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_shutdown() -> None:
-    current().stop()
+    current().end()

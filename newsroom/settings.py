@@ -99,6 +99,9 @@ class Settings:
     # Templates compiled once, kept in the build's cache folder for the next
     # build (render/fragments.py: MemoryBytecodeCache).
     template_cache: bool = True
+    # A mkdocs build that succeeded exits without the interpreter's teardown
+    # (newsroom_mkdocs/process.py: Process.end).
+    quick_exit: bool = True
 
     def __post_init__(self) -> None:
         ZoneInfo(self.timezone)  # an unknown zone raises here
@@ -135,7 +138,7 @@ class Settings:
 PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "story_frames": False, "render_ahead": (1, 0), "nav_cache": False,
                                "reading_pool": 0, "release_memory": False, "picture_threads": 0,
                                "fast_checks": False, "story_cache": False,
-                               "unchanged_outside": False, "template_cache": False}
+                               "unchanged_outside": False, "template_cache": False, "quick_exit": False}
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -72,6 +72,7 @@ class Build:
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
         # (language, page) -> the hashes of its inline scripts (outputs/csp.py)
         self.script_hashes: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.finished = False  # every output written (Process.end)
         self.helper: Helper | None = None
         self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
         self._report_problems()
@@ -203,6 +204,7 @@ class Build:
             self.incremental.finish(self, set().union(*(l.outputs for l in self.languages)),
                                     sorted({l.site.url(urls.NEWS) for l in self.languages}), pages)
         self.searches = []
+        self.finished = True
 
     def _report_text_problems(self) -> None:
         """Every removal from every text, together: a build fails (nothing is

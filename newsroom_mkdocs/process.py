@@ -10,7 +10,9 @@ build under way (``Build``), which holds the language under way
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +54,23 @@ class Process:
         if self.observer is not None:
             self.observer.stop()
             self.observer = None
+
+    def end(self) -> None:
+        """The command is over (on_shutdown). A ``mkdocs build`` that succeeded
+        (its build finished, no exception under way: MkDocs calls on_shutdown
+        from a ``finally``, after its own strict check) exits here, its output
+        flushed, without the interpreter's teardown, which frees the build's
+        objects one by one: about 0.4 s of a --dirty build's 6.5 s at N = 10000
+        (speed switch quick_exit). Everything the build writes is written by
+        then (its helper, worker, pool and Pagefind runs have ended)."""
+        self.stop()
+        build = self.build
+        if (self.command == "build" and build is not None and build.finished and build.settings.quick_exit
+                and sys.exc_info()[0] is None):
+            logging.shutdown()
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            os._exit(0)
 
 
 _CURRENT: list[Process] = []  # the one Process of this interpreter (MkDocs' hooks are module functions)

@@ -100,7 +100,7 @@ def test_speed_off_turns_every_mechanism_off(monkeypatch):
     # Every switch of the speed section is in the plain-path list (a new one is not forgotten).
     switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory", "picture_threads",
                 "fast_checks", "story_cache", "unchanged_outside",
-                "template_cache", "story_frames"}
+                "template_cache", "story_frames", "quick_exit"}
     assert set(PLAIN_PATHS) == switches and switches <= {f.name for f in fields(Settings)}
 
 
@@ -214,3 +214,36 @@ def test_the_engine_never_imports_mkdocs():
 def test_taxonomies_are_looked_up_by_kind():
     for path in sorted((REPO / "newsroom").rglob("*.py")):
         assert "taxonomies[" not in path.read_text(encoding="utf-8"), path
+
+
+_QUICK_EXIT = """
+import atexit, sys
+from types import SimpleNamespace
+from newsroom_mkdocs.process import Process
+
+atexit.register(lambda: print("teardown"))
+process = Process("build")
+process.build = SimpleNamespace(finished={finished}, settings=SimpleNamespace(quick_exit={quick}))
+print("built", flush=False)
+try:
+    if {failing}:
+        raise SystemExit(1)
+finally:
+    process.end()
+"""
+
+
+@pytest.mark.parametrize("finished, quick, failing, teardown, code", [
+    (True, True, False, False, 0),    # a build that succeeded: no teardown
+    (True, True, True, True, 1),      # MkDocs' strict check raised after the build: exits as it would
+    (False, True, False, True, 0),    # the build did not finish
+    (True, False, False, True, 0),    # quick_exit off
+])
+def test_a_finished_build_exits_without_the_teardown(finished, quick, failing, teardown, code):
+    import subprocess
+
+    source = _QUICK_EXIT.format(finished=finished, quick=quick, failing=failing)
+    result = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, cwd=REPO,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == code, result.stderr
+    assert result.stdout.splitlines() == (["built", "teardown"] if teardown else ["built"])
