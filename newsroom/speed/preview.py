@@ -113,6 +113,19 @@ def _entry_key(entry: Entry, now: datetime, stories: dict[int, Any], compact: Ca
             vacancy_is_open(story, now.date()))
 
 
+def _entry_number(entry: Entry, now: datetime, stories: dict[Any, Any], compact: Callable[[Any], int],
+                  identities: dict[str, int]) -> int:
+    """``_entry_key`` made a number, once per entry of the site (a story is
+    listed on several pages: its page, "Read more" blocks, listings)."""
+    memo = ("entry", id(entry))
+    found = stories.get(memo)
+    if found is not None and found[0] is entry:
+        return found[1]
+    number = compact(_entry_key(entry, now, stories, compact, identities))
+    stories[memo] = (entry, number)
+    return number
+
+
 def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None = None,
                 compact: Callable[[Any], int] = hash, identities: dict[str, int] | None = None) -> tuple:
     """What a generated page's HTML depends on (``stories``: digests of the
@@ -130,14 +143,14 @@ def fingerprint(site: NewsSite, page: Generated, stories: dict[int, Any] | None 
             page.title, page.description, tuple(sorted(page.switch.items())))
         key: tuple = (
             "story", *own,
-            _entry_key(site.plan.entries_by_id[spec.story.id], now, stories, compact, identities),
-            tuple(_entry_key(e, now, stories, compact, identities) for e in spec.read_more),
-            _entry_key(spec.previous, now, stories, compact, identities) if spec.previous else None,
-            _entry_key(spec.next, now, stories, compact, identities) if spec.next else None,
+            _entry_number(site.plan.entries_by_id[spec.story.id], now, stories, compact, identities),
+            tuple(_entry_number(e, now, stories, compact, identities) for e in spec.read_more),
+            _entry_number(spec.previous, now, stories, compact, identities) if spec.previous else None,
+            _entry_number(spec.next, now, stories, compact, identities) if spec.next else None,
         )
     else:
         key = ("listing", page.title, spec.number, spec.count,
-               tuple(_entry_key(e, now, stories, compact, identities) for e in spec.entries),
+               tuple(_entry_number(e, now, stories, compact, identities) for e in spec.entries),
                tuple((h, tuple(e.story.id for e in items)) for h, items in spec.sections))
     labels = stories.get("labels")  # the terms' labels, on every page: one number, made once
     if labels is None:
