@@ -108,6 +108,7 @@ def test_the_adapter_is_the_only_place_that_uses_private_mkdocs_api():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
                 owner = ast.unparse(node.value)
-                assert owner == "self" or owner.startswith("self."), f"{path.name}: {ast.unparse(node)}"
+                standard = (owner, node.attr) in {("os", "_exit")}  # (the standard library's, not MkDocs')
+                assert owner == "self" or owner.startswith("self.") or standard, f"{path.name}: {ast.unparse(node)}"
             if isinstance(node, ast.Attribute) and node.attr == "__class__":
                 raise AssertionError(f"{path.name}: swaps a class outside private.py")
