@@ -36,6 +36,20 @@ def test_what_pagefind_indexes_as_written(analyser):
     assert "полтаваǂ" in block and "львівǂ" in block and "технічнийǂ" in block
 
 
+def test_page_words_read_run_by_run_equal_the_whole_text():
+    """``page_words`` reads each run between spaces once (cached): the same
+    words as the whole text read at once, whatever the spaces (a no-break
+    space, a thin space, a line break) and punctuation around them."""
+    text = ("<p>У\u00a0Полтаві\u2009— форум «Громада-2025»,\nм’яч i мʼяч; науково-технічної "
+            "ради (U-LEAD) у&nbsp;Києві… Полтаві</p><p>Полтаві, громадою:громади</p>")
+    plain = wordforms.html.unescape(wordforms._TAG.sub(" ", text))
+    words, written = page_words(text)
+    assert words == set(words_of(text)) == set(wordforms._words(plain))
+    assert written == {pagefind_key(chunk) for chunk in plain.split()}
+    assert {"полтаві", "громада-2025", "громада", "києві", "громадою", "громади"} <= words
+    assert page_words(text) == (words, written)  # the second time from the cache
+
+
 def test_keys_are_what_pagefind_indexes():
     assert pagefind_key("«Полтаві»,") == "полтаві"
     assert pagefind_key("м’яч") == "мяч"                    # a punctuation mark: dropped

@@ -120,8 +120,22 @@ def page_words(text: str) -> tuple[set[str], set[str]]:
     Львів» is «полтавальвів» to Pagefind, which makes parts of it only at
     ASCII hyphens; a part is not counted as written here, so its lemma gets
     a token, found either way)."""
-    plain = html.unescape(_TAG.sub(" ", text))
-    return set(_words(plain, distinct=True)), {pagefind_key(chunk) for chunk in set(plain.split())}
+    words: set[str] = set()
+    written: set[str] = set()
+    for chunk in set(html.unescape(_TAG.sub(" ", text)).split()):
+        found, key = _chunk_words(chunk)
+        words.update(found)
+        written.add(key)
+    return words, written
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _chunk_words(chunk: str) -> tuple[tuple[str, ...], str]:
+    """A run between spaces of a page's text: its words (``_words``: no
+    word spans a space) and its key as Pagefind indexes it. The same runs
+    come back on page after page: each is read once (at N = 1000, a
+    Ukrainian page's words in 0.1 ms instead of 0.22 ms)."""
+    return tuple(_words(chunk)), pagefind_key(chunk)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -239,7 +253,7 @@ class WordForms:
         """A page's words for the table, from its ``record`` (written by an
         earlier build: ``--dirty``), or as read from it before (``words``);
         returned."""
-        found = set(words_of(record_text(record))) if record is not None else set(words)
+        found = page_words(record_text(record))[0] if record is not None else set(words)
         self.words.update(found)
         return found
 
