@@ -33,44 +33,12 @@ from newsroom.speed.navigation import PrimaryNav
 from newsroom.speed.search_records import RecordedSearch
 from newsroom.speed.offload import Inline, Offload
 from newsroom_mkdocs import private
+from newsroom_mkdocs.files import Link, i18n_attributes, knowledge_alternates, nav_files
 from newsroom_mkdocs.stories import NO_TOC, Bodies, StoryPage, WrittenStory
 from newsroom_mkdocs.story_frames import StoryFrames
 
 if TYPE_CHECKING:
     from newsroom_mkdocs.build import Build
-
-
-class Link:
-    """An alternate for the language switcher: only its URL is read."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-
-def i18n_attributes(file: File, lang: str, alternates: dict[str, Any]) -> None:
-    """What mkdocs-static-i18n puts on its own files (see its folder.create_i18n_file)."""
-    file.locale = lang
-    file.localization = lang
-    file.locale_alternate_of = lang
-    file.norm_src_uri = file.src_uri[len(lang) + 1:]
-    file.alternates = alternates
-
-
-def knowledge_alternates(file: File) -> dict[str, str]:
-    """Language -> URL of the versions of a knowledge page that exist."""
-    return {lang: urls.normal(f.url) for lang, f in getattr(file, "alternates", {}).items()
-            if getattr(f, "locale", lang) == lang}
-
-
-def nav_files(nav: Any) -> set[str]:
-    """Every file the navigation of ``mkdocs.yml`` names (``nav``)."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        return set().union(set(), *(nav_files(value) for value in nav.values()))
-    if isinstance(nav, list):
-        return set().union(set(), *(nav_files(item) for item in nav))
-    return set()
 
 
 class Language:

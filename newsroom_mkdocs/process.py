@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from newsroom.outputs.search import Indexer
+from newsroom.outputs.pagefind import Indexer
 from newsroom.outputs.wordforms import Analyser
 from newsroom.render.fragments import MemoryBytecodeCache
 from newsroom.speed.preview import Fingerprints

@@ -211,6 +211,30 @@ def test_the_engine_never_imports_mkdocs():
             assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in names), path
 
 
+def _engine_modules():
+    return sorted([*(REPO / "newsroom").rglob("*.py"), *(REPO / "newsroom_mkdocs").rglob("*.py"),
+                   *(REPO / "hooks").rglob("*.py")])
+
+
+def test_modules_and_functions_are_short_or_say_why():
+    """No module over 350 lines unless its docstring says why ("Over 350
+    lines: ..."); no function over 60 unless its first line says why in a
+    comment ("# (66 lines: ...)")."""
+    too_long = []
+    for path in _engine_modules():
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        module = ast.parse(source)
+        if len(lines) > 350 and "Over 350 lines" not in (ast.get_docstring(module) or "").replace("\n", " "):
+            too_long.append(f"{path.relative_to(REPO)}: {len(lines)} lines")
+        for node in ast.walk(module):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60 and not re.search(r"#.*\(\d+ lines: ", lines[node.lineno - 1]):
+                    too_long.append(f"{path.relative_to(REPO)}:{node.lineno} {node.name}: {length} lines")
+    assert not too_long, too_long
+
+
 def test_taxonomies_are_looked_up_by_kind():
     for path in sorted((REPO / "newsroom").rglob("*.py")):
         assert "taxonomies[" not in path.read_text(encoding="utf-8"), path

@@ -220,7 +220,8 @@ def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_pat
     """The search page loads every bundle the count made, so each is indexed
     (empty if the pages added fell short), and a page past the count (MkDocs
     rendered a page the count missed) goes into the last bundle, not lost."""
-    from newsroom.outputs.search import Indexer, SearchSource, bundle_count, bundle_path
+    from newsroom.outputs.pagefind import Indexer
+    from newsroom.outputs.search import SearchSource, bundle_count, bundle_path
 
     class Recorder(Indexer):
         def __init__(self):
@@ -248,14 +249,14 @@ def test_search_source_indexes_every_bundle_counted_and_every_page_added(tmp_pat
 
 
 def test_a_cancelled_search_job_starts_no_pagefind_and_leaves_the_last_index(tmp_path):
-    from newsroom.outputs.search import _Job
+    from newsroom.outputs.pagefind import Job
 
     source, output = tmp_path / "pages", tmp_path / "pagefind"
     source.mkdir()
     (source / "a.html").write_text("<html lang='uk'><body>Текст</body></html>", encoding="utf-8")
     output.mkdir()
     (output / "kept.txt").write_text("the index of the last build")
-    job = _Job(source, output)
+    job = Job(source, output)
     job.cancel()
     job.run()
     assert (job.returncode, job.message, job.process) == (-1, "cancelled", None)
@@ -269,7 +270,7 @@ def test_a_hurried_indexer_runs_the_bundles_left_two_at_a_time():
     bundle still runs exactly once."""
     import threading
 
-    from newsroom.outputs.search import Indexer
+    from newsroom.outputs.pagefind import Indexer
 
     release = threading.Event()
     started: list[str] = []
@@ -310,7 +311,7 @@ def test_an_indexed_bundles_pages_are_removed_while_the_next_bundle_runs(tmp_pat
     import threading
     import time as clock
 
-    from newsroom.outputs import search
+    from newsroom.outputs import pagefind
 
     removing, release = threading.Event(), threading.Event()
 
@@ -319,7 +320,7 @@ def test_an_indexed_bundles_pages_are_removed_while_the_next_bundle_runs(tmp_pat
         release.wait(10)
         shutil.rmtree(folder)
 
-    monkeypatch.setattr(search, "_remove", slow_remove)
+    monkeypatch.setattr(pagefind, "remove_pages", slow_remove)
 
     class Job:
         def __init__(self, name: str):
@@ -331,7 +332,7 @@ def test_an_indexed_bundles_pages_are_removed_while_the_next_bundle_runs(tmp_pat
             remove(self.source)
             self.ended.set()
 
-    indexer = search.Indexer()
+    indexer = pagefind.Indexer()
     first, second = Job("first"), Job("second")
     indexer.submit(first)
     indexer.submit(second)

@@ -20,7 +20,8 @@ import json
 import shutil
 from pathlib import Path
 
-from newsroom.outputs.search import Indexer, SearchSource, bundle_of, bundle_path
+from newsroom.outputs.pagefind import Indexer
+from newsroom.outputs.search import SearchSource, bundle_of, bundle_path
 from newsroom.outputs.wordforms import WordForms
 
 WORDS = "_words.json"  # in the records' folder: each record's words
