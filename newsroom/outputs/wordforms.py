@@ -99,13 +99,17 @@ def words_of(text: str) -> list[str]:
     """The Cyrillic words of HTML text, lower case, in order (with repeats);
     a hyphenated word also as its parts («науково-технічної», «науково»,
     «технічної»)."""
-    return _words(html.unescape(_TAG.sub(" ", text)))
+    return _words(plain_text(text))
 
 
-def _words(plain: str, distinct: bool = False) -> list[str]:
+def plain_text(text: str) -> str:
+    """HTML text as the words are read from it: tags as spaces, entities decoded."""
+    return html.unescape(_TAG.sub(" ", text))
+
+
+def _words(plain: str) -> list[str]:
     found = []
-    matches = _WORD.findall(plain)
-    for word in set(matches) if distinct else matches:
+    for word in _WORD.findall(plain):
         if _CYRILLIC.search(word):
             word = word.lower()
             found.append(word)
@@ -122,7 +126,7 @@ def page_words(text: str) -> tuple[set[str], set[str]]:
     a token, found either way)."""
     words: set[str] = set()
     written: set[str] = set()
-    for chunk in set(html.unescape(_TAG.sub(" ", text)).split()):
+    for chunk in set(plain_text(text).split()):
         found, key = _chunk_words(chunk)
         words.update(found)
         written.add(key)
