@@ -83,19 +83,30 @@ def test_each_distinct_word_is_analysed_once(monkeypatch):
     monkeypatch.setattr(analyser, "_analyse", lambda word: calls.append(word) or real(word))
     forms = WordForms(analyser)
     for _ in range(3):
-        forms.block("<p>Громада громади громаді, громада.</p>")
-    assert sorted(calls) == sorted(["громади", "громаді", "громада"])
+        forms.block("<p>Громада громади громаді, громада. Траса Полтава—Київ.</p>")
+    forms.table()
+    forms.table()
+    assert sorted(calls) == sorted(["громади", "громаді", "громада", "траса", "полтава", "київ"])
 
 
-def test_a_pages_block_holds_the_lemmas_it_does_not_write(analyser):
+def test_a_pages_block_holds_only_what_its_written_words_do_not_find(analyser):
+    """A word Pagefind indexes as written is found through its lemmas by
+    the table's list of the site's words: no token. A word inside a run
+    Pagefind reads as one word («Полтава—Львів») gets its lemmas' tokens."""
     forms = WordForms(analyser)
-    block = forms.block("<h1>Форум у Полтаві</h1><p>Рішення громадою ухвалено. Форум.</p>")
+    page = "<h1>Форум у Полтаві</h1><p>Рішення громадою ухвалено. Форум. Траса Житомир—Київ.</p>"
+    block = forms.block(page)
     assert block.startswith(BLOCK_START + MARK + " ")
     tokens = block[len(BLOCK_START) + 2:-len("</p>")].split()
-    assert "полтава" + MARK in tokens and "громада" + MARK in tokens
-    assert "форум" + MARK not in tokens          # written on the page as such: found as written
+    assert "житомир" + MARK in tokens and "київ" + MARK in tokens
+    assert "полтава" + MARK not in tokens and "громада" + MARK not in tokens
+    assert "форум" + MARK not in tokens
     assert all(token.endswith(MARK) for token in tokens)
     assert tokens == sorted(tokens)
+    # The written forms are in the table, under their lemmas, for the query.
+    written = {lemma: set(words) for chunk in forms.table().values() for lemma, words in chunk["l"]}
+    assert "полтаві" in written["полтава"] and "громадою" in written["громада"]
+    assert not WordForms(analyser).block("<p>У Полтаві громадою</p>")
 
 
 def test_terms_names_are_tokens_even_when_not_in_the_text(analyser):

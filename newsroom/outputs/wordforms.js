@@ -10,10 +10,13 @@
  * For each word of a query:
  * - found in the table (its file is fetched on demand, by the word's first
  *   letters): it is searched as written, exactly, and through each of its
- *   dictionary forms (lemmas): the lemma as written, exactly, and the
- *   lemma's token (the lemma followed by the mark) that the build indexed on
- *   every page holding another form of it, exactly. A page holding the form
- *   as typed ranks above one found through a lemma; then Pagefind's scores.
+ *   dictionary forms (lemmas): the lemma as written, every word of the site
+ *   that is a form of it (the table lists them), each exactly, and the
+ *   lemma's token (the lemma followed by the mark), which the build indexed
+ *   where a page holds a form of it that Pagefind does not index as a word
+ *   of its own, or names it in a category, tag or region. A page holding
+ *   the form as typed ranks above one found through a lemma; then
+ *   Pagefind's scores.
  * - missing from the table: searched as typed (its beginning), as Pagefind does.
  * A page is a result when every word of the query finds it; the site's
  * prepositions, conjunctions and particles (the table's "skip") are left out
@@ -178,9 +181,22 @@ function pages(search) {
 function termsOf(word, known) {
   const typed = pagefindKey(word);
   if (!known.entries) return known.prefixed || !CYRILLIC.test(typed) ? [typed] : [];
-  const terms = [`"${typed}"`, typed];
-  known.entries.forEach(([lemma]) => terms.push(`"${lemma}"`, `"${lemma}${mark}"`, lemma + mark));
-  return terms;
+  const { exact, scoring } = searchesOf(typed, known.entries);
+  return [...exact, ...scoring];
+}
+
+/** The searches of a word found in the table: ``exact`` ones (quoted: the
+ *  pages), the typed form's first; ``scoring`` ones (unquoted: scores only). */
+function searchesOf(typed, entries) {
+  const exact = new Set([`"${typed}"`]);
+  const scoring = [typed];
+  entries.forEach(([lemma, written]) => {
+    exact.add(`"${lemma}"`);
+    written.forEach((w) => exact.add(`"${w}"`));
+    exact.add(`"${lemma}${mark}"`);
+    scoring.push(lemma + mark);
+  });
+  return { exact: [...exact], scoring };
 }
 
 async function searchWord(word, known, opts) {
@@ -195,23 +211,17 @@ async function searchWord(word, known, opts) {
   // Which pages: quoted searches only (exact words). Pagefind's unquoted
   // search also takes, where no word begins with the term, the longest
   // word the term begins with («в» for «вінниці»): those give scores only.
-  const asked = [pagefindSearch(`"${typed}"`, opts), pagefindSearch(typed, opts)];
-  entries.forEach(([lemma]) => {
-    asked.push(pagefindSearch(`"${lemma}"`, opts), pagefindSearch(`"${lemma}${mark}"`, opts),
-               pagefindSearch(lemma + mark, opts));
-  });
-  const [exact, scored, ...rest] = (await Promise.all(asked)).map(pages);
+  const { exact, scoring } = searchesOf(typed, entries);
+  const results = (await Promise.all([...exact, ...scoring].map((t) => pagefindSearch(t, opts)))).map(pages);
   const found = new Map();
-  const add = (id, hit) => { if (!found.has(id)) found.set(id, { result: hit.result, score: 0 }); };
-  exact.forEach((hit, id) => add(id, hit));
-  rest.forEach((each, i) => { if (i % 3 !== 2) each.forEach((hit, id) => add(id, hit)); });
-  [scored, ...rest.filter((each, i) => i % 3 === 2)].forEach((each) => each.forEach((hit, id) => {
+  results.forEach((each, i) => each.forEach((hit, id) => {
     const page = found.get(id);
-    if (page && hit.score > page.score) page.score = hit.score;
+    if (!page && i < exact.length) found.set(id, { result: hit.result, score: hit.score });
+    else if (page && hit.score > page.score) page.score = hit.score;
   }));
   const forms = new Set([typed]);
   entries.forEach(([, written]) => written.forEach((w) => forms.add(w)));
-  return { pages: found, exact: new Set(exact.keys()), matches: (key) => forms.has(key) };
+  return { pages: found, exact: new Set(results[0].keys()), matches: (key) => forms.has(key) };
 }
 
 export async function search(term, opts = {}) {

@@ -17,13 +17,21 @@ The rules:
    the dictionary knows, not only the likeliest one: «молоді» is молодь and
    молодий. A word the dictionary does not know has none (it is found as
    written). The analyser runs once per distinct word (``Analyser``).
-3. **The page's tokens.** What Pagefind indexes of a page (its record,
-   ``outputs/search.py``) ends with a block, after its text: the marker
-   ``MARK`` alone, then ``<lemma key>MARK`` for every lemma of the page's
-   words that the page does not hold as written, and for every lemma of its
-   terms' names (category, tags, region, authors, and the other names
-   ``news/*.yml`` gives under ``also:``, such as Полтавщина), whose words
-   need not be in its text. Nothing of this reaches the published pages;
+3. **The page's tokens.** A page holding a word as Pagefind indexes it is
+   found through any lemma of that word by the word itself: the table lists,
+   per lemma, the site's words of it, and the query searches each (rule 5).
+   What Pagefind indexes of a page (its record, ``outputs/search.py``) ends
+   with a block for the rest, after its text: the marker ``MARK`` alone,
+   then ``<lemma key>MARK`` for every lemma of the page's words that
+   Pagefind does not index as words of their own («Полтава—Львів» is one
+   word to it; a hyphenated word's parts), unless the page holds the lemma
+   as written, and for every lemma of its terms' names (category, tags,
+   region, authors, and the other names ``news/*.yml`` gives under
+   ``also:``, such as Полтавщина), whose words need not be in its text.
+   (A token for every lemma of every word, as this block held before, took
+   Pagefind's time and memory for a Ukrainian bundle of 500 generated
+   stories from 0.55 s and 88 MB to 0.9 s and 140 MB, and every result's
+   fragment carried it.) Nothing of this reaches the published pages;
    the browser cuts the block off a result's text before it makes the
    excerpt (everything from the first ``MARK``). A token ends with the
    mark, so that a search for it (``полтаваǂ``) matches no longer word.
@@ -40,7 +48,8 @@ The rules:
    with: «віник» finding «він»).
 5. **The query** (``wordforms.js``): each word found in the table is
    searched as written (exactly) and through each of its lemmas: the lemma
-   as written (exactly) and its token. A story holding the typed form ranks
+   as written, the site's words of that lemma and the lemma's token, each
+   exactly. A story holding the typed form ranks
    above one found through a dictionary form. A word missing from the table
    is searched as typed (its beginning), as before, unless no word of the
    site begins with it (then it finds nothing). A preposition,
@@ -243,7 +252,8 @@ class WordForms:
         lemma_keys = self.analyser.lemma_keys
         tokens: set[str] = set()
         for word in words:
-            tokens.update(lemma_keys(word))
+            if pagefind_key(word) not in written:  # else found by its written form (the table's "l")
+                tokens.update(lemma_keys(word))
         tokens.difference_update(written)  # Pagefind finds these as written
         for name in terms:
             for word in _name_words(name):
