@@ -24,14 +24,11 @@ The rules:
    with a block for the rest, after its text: the marker ``MARK`` alone,
    then ``<lemma key>MARK`` for every lemma of the page's words that
    Pagefind does not index as words of their own («Полтава—Львів» is one
-   word to it; a hyphenated word's parts), unless the page holds the lemma
-   as written, and for every lemma of its terms' names (category, tags,
-   region, authors, and the other names ``news/*.yml`` gives under
-   ``also:``, such as Полтавщина), whose words need not be in its text.
-   (A token for every lemma of every word, as this block held before, took
-   Pagefind's time and memory for a Ukrainian bundle of 500 generated
-   stories from 0.55 s and 88 MB to 0.9 s and 140 MB, and every result's
-   fragment carried it.) Nothing of this reaches the published pages;
+   word to it; a hyphenated word's parts) unless written as such, and of
+   its terms' names (category, tags, region, authors, the names under
+   ``also:`` in ``news/*.yml``, such as Полтавщина), not always in its text.
+   (Tokens for every word cost Pagefind 0.9 s and 140 MB instead of 0.55 s
+   and 88 MB for 500 generated stories.) Nothing reaches the published pages;
    the browser cuts the block off a result's text before it makes the
    excerpt (everything from the first ``MARK``). A token ends with the
    mark, so that a search for it (``полтаваǂ``) matches no longer word.
