@@ -213,8 +213,6 @@ def test_also_names_are_read_from_the_term_files(tmp_path):
 
 
 def test_the_repository_names_the_oblasts_other_names():
-    from newsroom.settings import from_mkdocs_yml
-
     root = Path(__file__).resolve().parent.parent
     terms = load_terms(root / "news", root, ("uk", "en"), [])
     assert "Полтавщина" in terms.regions["poltava"].also
