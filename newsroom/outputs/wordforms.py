@@ -27,9 +27,9 @@ The rules:
    word to it; a hyphenated word's parts) unless written as such, and of
    its terms' names (category, tags, region, authors, the names under
    ``also:`` in ``news/*.yml``, such as Полтавщина), not always in its text.
-   (Tokens for every word cost Pagefind 0.9 s and 140 MB instead of 0.55 s
-   and 88 MB for 500 generated stories.) Nothing reaches the published pages;
-   the browser cuts the block off a result's text before it makes the
+   (500 generated stories, tokens for every word: Pagefind 0.9-1 s, 140 MB;
+   no block: 0.6-0.75 s, 88 MB.) Nothing reaches the published pages; the
+   browser cuts the block off a result's text before it makes the
    excerpt (everything from the first ``MARK``). A token ends with the
    mark, so that a search for it (``полтаваǂ``) matches no longer word.
 4. **The table.** A form -> lemmas table, from the full paradigms of the
