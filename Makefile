@@ -69,8 +69,11 @@ build-incremental: setup node_modules/.installed site-url
 check: setup
 	$(PY) -m newsroom check
 
+# Both cores (pytest-xdist): each worker takes the next test when it is done
+# (worksteal). PYTEST_ARGS= runs them in one process.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 test: setup $(if $(wildcard package-lock.json),node_modules/.installed)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
