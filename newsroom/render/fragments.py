@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -90,6 +91,9 @@ class MemoryBytecodeCache(BytecodeCache):
 # made relative to each page at the end ("../" per folder level), so that an
 # entry is rendered once and reused on every listing page that shows it.
 ROOT = "\ue000"
+# The title's opening tag in an entry (entry.html); its text and attributes are
+# escaped, so the next "</h2>" closes it.
+_TITLE_OPEN = '<h2 class="news-entry__title">'
 
 
 def root_prefix(current: str) -> str:
@@ -108,7 +112,7 @@ class Renderer:
         self.lang = plan.lang
         self.env = environment()
         self.t = LABELS[self.lang]
-        self._entries: dict[tuple[str, str], Markup] = {}
+        self._entries: dict[str, bytes] = {}  # zlib-compressed UTF-8
         self.base = {
             "lang": self.lang,
             "t": self.t,
@@ -166,13 +170,23 @@ class Renderer:
                             largest=960)
 
     def entry(self, entry, heading: str = "h2") -> Markup:
-        """A listing entry, rendered once per story and heading level."""
-        key = (entry.story.id, heading)
-        html = self._entries.get(key)
-        if html is None:
-            html = Markup(self.template("entry.html").render(**self.base, e=entry, heading=heading))
-            self._entries[key] = html
-        return html
+        """A listing entry, rendered once per story (as ``h2``; another level
+        is that text with its title's two tags renamed: one copy of each
+        story's entry is kept, not one per level), and kept compressed
+        (about 40 % of a Cyrillic entry's memory as a str, 60 % of an
+        English one's, for a few
+        microseconds per use)."""
+        packed = self._entries.get(entry.story.id)
+        if packed is None:
+            html = Markup(self.template("entry.html").render(**self.base, e=entry, heading="h2"))
+            self._entries[entry.story.id] = zlib.compress(html.encode(), 1)
+        else:
+            html = Markup(zlib.decompress(packed).decode())
+        if heading == "h2":
+            return html
+        start, end = html.split(_TITLE_OPEN, 1)
+        title, rest = end.split("</h2>", 1)
+        return Markup(f'{start}<{heading} class="news-entry__title">{title}</{heading}>{rest}')
 
     def _render(self, name: str, current: str, **context: Any) -> Markup:
         html = self.template(name).render(**self.base, **context)
