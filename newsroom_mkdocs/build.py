@@ -33,7 +33,6 @@ from newsroom.settings import Settings, build_now
 from newsroom.speed.memory import give_back_memory
 from newsroom.speed.offload import Helper, helper_possible
 from newsroom_mkdocs import private
-from newsroom.model import urls
 from newsroom_mkdocs.incremental import Incremental, engine_of, kept_stories
 from newsroom_mkdocs.language import Language
 from newsroom_mkdocs.process import Process
@@ -132,6 +131,7 @@ class Build:
             # Its stories' bodies (a build's later languages render their own).
             self.loaded = replace(self.loaded, catalog=self.loaded.catalog.without_bodies((done.lang,)))
             private.clear_url_cache()
+            done.let_go()
             give_back_memory()
         self.language = self._start_language(config)
 
@@ -202,7 +202,7 @@ class Build:
             self.incremental.state.hashes = hashes
             self.incremental.state.pictures = placed
             self.incremental.finish(self, set().union(*(l.outputs for l in self.languages)),
-                                    sorted({l.site.url(urls.NEWS) for l in self.languages}), pages)
+                                    sorted({l.news_url for l in self.languages}), pages)
         self.searches = []
         self.finished = True
 

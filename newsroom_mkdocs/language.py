@@ -52,6 +52,7 @@ class Language:
         # A build renders the news parts of its pages in a helper process on
         # the next core; a preview renders the few pages that changed in-process.
         self.parts: Inline = Offload(self.site, build.helper) if build.helper is not None else Inline(self.site)
+        self.news_url = self.site.url(urls.NEWS)      # (the end of the build reads it; ``let_go``)
         self.files: Files | None = None               # the language build's files (from on_env)
         self.story_files: list[File] = []             # its stories' files (in the order MkDocs writes them)
         self.upcoming: dict[str, int] = {}            # dest_uri -> index in story_files
@@ -335,3 +336,10 @@ class Language:
                 private.empty(file)
         self.files = None
         self.nav = None  # type: ignore[assignment]
+
+    def let_go(self) -> None:
+        """After ``release``, in a build (not a preview, which reads its sites
+        again): the language's news site too (its plan and pages, about 25 MB
+        at N = 10000), which would otherwise be held through the next
+        language's build."""
+        self.site = None  # type: ignore[assignment]
