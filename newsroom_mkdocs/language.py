@@ -339,7 +339,7 @@ class Language:
 
     def let_go(self) -> None:
         """After ``release``, in a build (not a preview, which reads its sites
-        again): the language's news site too (its plan and pages, about 25 MB
-        at N = 10000), which would otherwise be held through the next
-        language's build."""
+        again): the language's news site too (its plan and pages), which
+        would otherwise be held through the next language's build (at N =
+        10000, by hand: the build's peak PSS 228 MB instead of 240)."""
         self.site = None  # type: ignore[assignment]

@@ -91,7 +91,8 @@ class MemoryBytecodeCache(BytecodeCache):
 # made relative to each page at the end ("../" per folder level), so that an
 # entry is rendered once and reused on every listing page that shows it.
 ROOT = "\ue000"
-# The title's opening tag in an entry (entry.html); its text and attributes are
+# The title's opening tag in an entry as entry.html writes it at the h2 level
+# (tests/test_entries.py renders every level both ways); the title's text is
 # escaped, so the next "</h2>" closes it.
 _TITLE_OPEN = '<h2 class="news-entry__title">'
 
@@ -172,10 +173,9 @@ class Renderer:
     def entry(self, entry, heading: str = "h2") -> Markup:
         """A listing entry, rendered once per story (as ``h2``; another level
         is that text with its title's two tags renamed: one copy of each
-        story's entry is kept, not one per level), and kept compressed
-        (about 40 % of a Cyrillic entry's memory as a str, 60 % of an
-        English one's, for a few
-        microseconds per use)."""
+        story's entry is kept, not one per level), and kept compressed,
+        decompressed at each use (one Ukrainian entry: 1214 bytes as a str,
+        462 compressed; an English one: 670 and 355)."""
         packed = self._entries.get(entry.story.id)
         if packed is None:
             html = Markup(self.template("entry.html").render(**self.base, e=entry, heading="h2"))
