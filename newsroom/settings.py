@@ -92,6 +92,9 @@ class Settings:
     # A ``--dirty`` build reuses the story folders the last one read whose
     # files are the same, byte for byte (speed/story_cache.py).
     story_cache: bool = True
+    # And the listing entries the last one rendered of those stories
+    # (speed/kept_entries.py).
+    entry_cache: bool = True
     # A --dirty build or preview hands MkDocs only the generated pages it writes: the
     # others (written by an earlier build, as they would be now) cost MkDocs
     # nothing (about 1.5 s at N = 10000 per language).
@@ -137,7 +140,7 @@ class Settings:
 # Each speed switch's value when speed is off: the plain in-process path.
 PLAIN_PATHS: dict[str, Any] = {"helper": False, "frames": False, "story_frames": False, "render_ahead": (1, 0), "nav_cache": False,
                                "reading_pool": 0, "release_memory": False, "picture_threads": 0,
-                               "fast_checks": False, "story_cache": False,
+                               "fast_checks": False, "story_cache": False, "entry_cache": False,
                                "unchanged_outside": False, "template_cache": False, "quick_exit": False}
 
 

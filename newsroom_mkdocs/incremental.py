@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from newsroom.outputs import feeds
 from newsroom.settings import Settings
 from newsroom.speed.preview import Fingerprints
+from newsroom.speed.kept_entries import reusable, to_keep
 from newsroom.speed.story_cache import StoryCache
 from newsroom.speed.incremental import (State, empty, engine_fingerprint, load_state, remove_stale, save_state,
                                          why_full)
 
 if TYPE_CHECKING:
+    from newsroom.render.site import NewsSite
     from newsroom_mkdocs.build import Build
 
 log = logging.getLogger("mkdocs.hooks.news")
@@ -62,8 +64,23 @@ class Incremental:
         feeds.keep_events(state.events)
         # Stories read from the same bytes are known by them (speed/story_cache.py).
         identities = kept.identities(lambda read: read[0].folder if read[0] is not None else None) if kept else None
+        self.identities = identities or {}
+        self.keeps_entries = settings.entry_cache
         build.process.fingerprints = Fingerprints(stable=True, identities=identities)
         build.process.fingerprints.written = dict(state.pages)
+
+    def reuse_entries(self, site: NewsSite) -> None:
+        """The listing entries the last build rendered of the stories read
+        from the same bytes (``speed/kept_entries.py``)."""
+        if self.keeps_entries:
+            site.renderer.reuse_entries(
+                reusable(self.state.entries.get(site.lang, {}), site.catalog.stories, self.identities))
+
+    def keep_entries(self, site: NewsSite) -> None:
+        """A language's entries, once its pages are all written, for the next build."""
+        if self.keeps_entries:
+            self.state.entries[site.lang] = to_keep(site.renderer.rendered_entries(), site.catalog.stories,
+                                                    self.identities)
 
     def finish(self, build: Build, expected: set[str], roots: list[str], pages: set[tuple[str, str]]) -> None:
         """Remove what no page of this build wrote under ``roots``; record the

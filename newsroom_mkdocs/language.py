@@ -52,6 +52,8 @@ class Language:
         # A build renders the news parts of its pages in a helper process on
         # the next core; a preview renders the few pages that changed in-process.
         self.parts: Inline = Offload(self.site, build.helper) if build.helper is not None else Inline(self.site)
+        if build.incremental is not None:
+            build.incremental.reuse_entries(self.site)
         self.news_url = self.site.url(urls.NEWS)      # (the end of the build reads it; ``let_go``)
         self.files: Files | None = None               # the language build's files (from on_env)
         self.story_files: list[File] = []             # its stories' files (in the order MkDocs writes them)
@@ -295,12 +297,8 @@ class Language:
         calendars (in the background in a build). Once per language build."""
         if self.written:
             return
-        skip = None
-        if self.build.process.dirty:
-            fingerprints, site = self.build.process.fingerprints, self.site
-
-            def skip(page: Generated, frame: str) -> bool:  # a quick preview rewrites only what changed
-                return not fingerprints.changed(site, page, frame, written=True)  # written right after
+        # A quick preview or --dirty build rewrites only what changed.
+        skip = self.build.process.fingerprints.unchanged(self.site) if self.build.process.dirty else None
         self.outputs.update(self.parts.write(self.frame_html, Path(config.site_dir), skip=skip) or ())
         self.written = True
 
@@ -316,6 +314,8 @@ class Language:
             self.search.start()
             self.search = None
         self.write(config)
+        if self.build.incremental is not None:
+            self.build.incremental.keep_entries(self.site)
         remove_frame_pages(self.frames, Path(config.site_dir))
 
     def release(self) -> None:

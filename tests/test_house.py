@@ -99,7 +99,7 @@ def test_speed_off_turns_every_mechanism_off(monkeypatch):
     assert Settings().helper and Settings().frames and not Settings(speed=False).frames
     # Every switch of the speed section is in the plain-path list (a new one is not forgotten).
     switches = {"helper", "frames", "render_ahead", "nav_cache", "reading_pool", "release_memory", "picture_threads",
-                "fast_checks", "story_cache", "unchanged_outside",
+                "fast_checks", "story_cache", "entry_cache", "unchanged_outside",
                 "template_cache", "story_frames", "quick_exit"}
     assert set(PLAIN_PATHS) == switches and switches <= {f.name for f in fields(Settings)}
 

@@ -151,3 +151,56 @@ def test_identities_name_each_folder_by_its_files_and_follow_every_change(tmp_pa
     shutil.copytree(items[2][0], moved)
     _, _, cache = _again(tmp_path, items[:2] + [(moved, "2025")] + items[3:])
     assert cache.identities(lambda read: read[0])[moved.name] != first[items[2][0].name]
+
+
+class Digests:
+    """Counts the files whose bytes are digested (``hashlib.file_digest``)."""
+
+    def __init__(self, monkeypatch) -> None:
+        import hashlib
+
+        self.paths: list[str] = []
+        real = hashlib.file_digest
+
+        def counted(handle, name):
+            self.paths.append(handle.name)
+            return real(handle, name)
+
+        monkeypatch.setattr(hashlib, "file_digest", counted)
+
+
+def test_a_file_seen_as_it_is_is_not_read_but_any_change_to_it_is(tmp_path, monkeypatch):
+    from newsroom.speed import story_cache
+
+    monkeypatch.setattr(story_cache, "SETTLED_NS", 0)  # (the files below are a moment old)
+    items = _folders(tmp_path)
+    _again(tmp_path, items)
+    digests = Digests(monkeypatch)
+    _, read, _ = _again(tmp_path, items)
+    assert digests.paths == [] and read == []
+    # Other bytes of the same size, the modification time set back: the change time moved.
+    file = items[1][0] / "uk.md"
+    stat = file.stat()
+    file.write_text("TEXT 1", encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # The same bytes, another file (a copy, as a fresh clone makes).
+    copied = items[2][0] / "uk.md"
+    shutil.copy(copied, tmp_path / "copy")
+    os.replace(tmp_path / "copy", copied)
+    results, read, _ = _again(tmp_path, items)
+    assert sorted(digests.paths) == sorted([str(file), str(copied)])
+    assert read == [items[1][0]] and results[1] == (items[1][0].name, "TEXT 1")
+    digests.paths.clear()
+    _, read, _ = _again(tmp_path, items)
+    assert digests.paths == [] and read == []
+
+
+def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(tmp_path, monkeypatch):
+    # The kernel's file clock moves in ticks: a write in the tick of the last
+    # build's look would leave the times as they were. Files younger than
+    # SETTLED_NS (two seconds) when a build looks are read by the next again.
+    items = _folders(tmp_path)
+    _again(tmp_path, items)
+    digests = Digests(monkeypatch)
+    _, read, cache = _again(tmp_path, items)
+    assert read == [] and len(digests.paths) == len(items) and cache.files == {}

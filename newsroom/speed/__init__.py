@@ -14,6 +14,8 @@ one that produces the same site, byte for byte, and its own switch in
   stories' fields;
 - ``story_cache``: a ``--dirty`` build's story folders reused from the last
   one when their bytes are the same;
+- ``kept_entries``: a ``--dirty`` build's listing entries reused from the
+  last one for the stories read from the same bytes;
 - ``watch``: ``mkdocs serve`` watching news/ by file events.
 
 Feature code never needs to open this package: a field added to the model

@@ -40,7 +40,7 @@ STATE_FILE = "build-state.pickle"
 # fingerprint, besides mkdocs.yml, the lock and the term files of news/.
 ENGINE_FOLDERS = ("newsroom", "newsroom_mkdocs", "hooks", "overrides", "data", "docs")
 ENGINE_FILES = ("mkdocs.yml", "requirements.lock", "package-lock.json")
-VERSION = 2  # of the state's format
+VERSION = 3  # of the state's format
 
 
 @dataclass
@@ -53,6 +53,8 @@ class State:
     events: dict[str, dict[tuple, bytes]] = field(default_factory=dict)
     # the pictures' copies placed in the site: (site-relative file, the cache file it came from)
     pictures: set[tuple[str, str]] = field(default_factory=set)
+    # lang -> story id -> (its identity, its listing entry) (speed/kept_entries.py)
+    entries: dict[str, dict[str, tuple[int, bytes]]] = field(default_factory=dict)
     version: int = VERSION
 
 
