@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.outputs import feeds
+from newsroom.outputs.sitemap import SITEMAP_FILES
 from newsroom.settings import Settings
 from newsroom.speed.preview import Fingerprints
 from newsroom.speed.kept_entries import reusable, to_keep
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from newsroom_mkdocs.build import Build
 
 log = logging.getLogger("mkdocs.hooks.news")
+
+
+def _sizes(site_dir: Path, names: tuple[str, ...]) -> tuple[int, ...]:
+    """The files' sizes (-1: not there)."""
+    return tuple(p.stat().st_size if (p := site_dir / name).is_file() else -1 for name in names)
 
 
 def engine_of(settings: Settings) -> str:
@@ -81,6 +87,15 @@ class Incremental:
         if self.keeps_entries:
             self.state.entries[site.lang] = to_keep(site.renderer.rendered_entries(), site.catalog.stories,
                                                     self.identities)
+
+    def sitemap_as_it_was(self, digest: str, site_dir: Path) -> bool:
+        """Whether the last build wrote the sitemap of these entries, and its
+        files are there as written (then it is not written again: 0.5 s at
+        N = 10000)."""
+        return self.state.sitemap == (digest, _sizes(site_dir, SITEMAP_FILES))
+
+    def sitemap_written(self, digest: str, site_dir: Path) -> None:
+        self.state.sitemap = (digest, _sizes(site_dir, SITEMAP_FILES))
 
     def finish(self, build: Build, expected: set[str], roots: list[str], pages: set[tuple[str, str]]) -> None:
         """Remove what no page of this build wrote under ``roots``; record the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
 import zlib
@@ -31,6 +32,11 @@ class Sitemap:
         line = json.dumps([url, alternates], ensure_ascii=False, separators=(",", ":")) + "\n"
         self._chunks.append(self._packer.compress(line.encode("utf-8")))
 
+    def digest(self) -> str:
+        """A digest of its entries, in order (the same entries give the same
+        compressed bytes)."""
+        return hashlib.sha256(b"".join(self._chunks) + self._packer.copy().flush()).hexdigest()
+
     def __iter__(self) -> Iterator[tuple[str, dict[str, str]]]:
         data = zlib.decompress(b"".join(self._chunks) + self._packer.copy().flush())
         for line in data.decode("utf-8").split("\n")[:-1]:  # (JSON escapes a newline in a string)
@@ -42,6 +48,9 @@ def write_not_found(pages: dict[str, str], settings: Settings, site_dir: Path) -
     """The "page not found" page of each language: /404.html, /en/404.html."""
     for lang, html in pages.items():
         _write(site_dir / urls.url(lang, "404.html", settings.default_language), html.encode("utf-8"))
+
+
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
 
 
 def write_sitemap(entries: Iterable[tuple[str, dict[str, str]]], settings: Settings, site_dir: Path) -> None:
@@ -59,7 +68,7 @@ def write_sitemap(entries: Iterable[tuple[str, dict[str, str]]], settings: Setti
     url_tag, loc_tag, link_tag = f"{{{sm}}}url", f"{{{sm}}}loc", f"{{{xhtml}}}link"
     seen = dict(entries)
     site_dir.mkdir(parents=True, exist_ok=True)
-    plain = site_dir / "sitemap.xml"
+    plain = site_dir / SITEMAP_FILES[0]
     with etree.xmlfile(str(plain), encoding="utf-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{sm}}}urlset", nsmap={None: sm, "xhtml": xhtml}):
@@ -78,6 +87,6 @@ def write_sitemap(entries: Iterable[tuple[str, dict[str, str]]], settings: Setti
                                              href=urls.absolute(settings.site_url, alt)):
                                 pass
     # Level 6 (zlib's default): half the time of gzip's 9, 5 % larger.
-    with open(plain, "rb") as source, gzip.GzipFile(site_dir / "sitemap.xml.gz", mode="wb", mtime=0,
+    with open(plain, "rb") as source, gzip.GzipFile(site_dir / SITEMAP_FILES[1], mode="wb", mtime=0,
                                                     compresslevel=6) as packed:
         shutil.copyfileobj(source, packed)

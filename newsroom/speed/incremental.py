@@ -55,6 +55,8 @@ class State:
     pictures: set[tuple[str, str]] = field(default_factory=set)
     # lang -> story id -> (its identity, its listing entry) (speed/kept_entries.py)
     entries: dict[str, dict[str, tuple[int, bytes]]] = field(default_factory=dict)
+    # the sitemap's entries' digest, and the sizes of the files written from them
+    sitemap: tuple[str, tuple[int, ...]] = ("", ())
     version: int = VERSION
 
 
@@ -114,16 +116,23 @@ def remove_stale(site_dir: Path, roots: list[str], expected: set[str]) -> list[s
         base = os.path.normpath(os.path.join(top, root))
         if not os.path.isdir(base):
             continue
-        # Strings, not paths: at N = 10000 this walks 60,000 files.
-        for folder, _, names in os.walk(base, topdown=False):
+        # Strings, not paths: at N = 10000 this walks 60,000 files. A folder
+        # is empty once each of its files and folders is removed (no
+        # listing of each folder again: 0.15 s there).
+        gone: set[str] = set()  # folders removed
+        for folder, folders, names in os.walk(base, topdown=False):
             inside = folder[prefix:].replace(os.sep, "/") + "/"
+            left = sum(1 for name in folders if os.path.join(folder, name) not in gone)
             for name in names:
                 relative = inside + name
                 if relative not in expected:
                     os.unlink(os.path.join(folder, name))
                     removed.append(relative)
-            if folder != base and not os.listdir(folder):
+                else:
+                    left += 1
+            if folder != base and not left:
                 os.rmdir(folder)
+                gone.add(folder)
     return removed
 
 

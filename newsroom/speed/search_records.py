@@ -11,6 +11,13 @@ the records (a record written now is digested as it is written), so that
 the records of a bundle that did not change are not read again. A page is in the bundle of its position in
 the language's searchable pages, as in a clean build; the stories come oldest
 first, so that a new story changes the last bundles only.
+
+The table of word forms (``outputs/wordforms.py``) holds the words of every
+page, rendered now or not. Its inputs are kept per bundle (``_words/``): the
+union of the bundle's words under the bundle's digest, and each page's
+words. A bundle as it was gives its union (its pages' words are not read);
+in a bundle that changed, a page not rendered now gives the words kept for
+it, and a page rendered now (or not known) is read from its record.
 """
 
 from __future__ import annotations
@@ -18,13 +25,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from newsroom.outputs.pagefind import Indexer
 from newsroom.outputs.search import SearchSource, bundle_of, bundle_path
 from newsroom.outputs.wordforms import WordForms
 
-WORDS = "_words.json"  # in the records' folder: each record's words
+WORDS = "_words"  # in the records' folder: per bundle, its words' union and each page's words
 DIGESTS = "_digests.json"  # and each record's digest
 
 
@@ -57,12 +65,6 @@ class RecordedSearch(SearchSource):
     def start(self) -> None:
         """Every rendered page is in: the others' records from the last build;
         the bundles that differ from the last build's are indexed."""
-        # Each record's words (for the table of word forms), kept beside the
-        # records: an unchanged record's are not read again.
-        cache = self.records / WORDS
-        known: dict[str, str] = {}
-        if self.forms is not None and cache.is_file():
-            known = json.loads(cache.read_text(encoding="utf-8"))
         # Each kept record's digest, beside the records: a bundle whose
         # records are all as they were is not read at all.
         sums_file = self.records / DIGESTS
@@ -80,17 +82,13 @@ class RecordedSearch(SearchSource):
                     read[dest] = (self.records / dest).read_bytes()
                 return read[dest]
 
-            if self.forms is not None:  # the table holds every page's words (rendered now or not)
-                for dest in dests:
-                    if dest in self._fresh or dest not in known:
-                        known[dest] = " ".join(sorted(self.forms.note(record(dest).decode("utf-8"))))
-                    else:
-                        self.forms.note(None, known[dest].split())
             digest = hashlib.sha256()
             for dest in dests:
                 sums[dest] = self._fresh.get(dest) or kept.get(dest) or hashlib.sha256(record(dest)).hexdigest()
                 digest.update(dest.encode("utf-8") + b"\0" + bytes.fromhex(sums[dest]))
             self.digests[number] = digest.hexdigest()
+            if self.forms is not None:
+                self._note_words(number, dests, record)
             output = self.output / bundle_path(number)
             if self.previous.get(number) == self.digests[number] and (output / "pagefind-entry.json").is_file():
                 continue
@@ -100,14 +98,40 @@ class RecordedSearch(SearchSource):
         self._remove_extra_bundles()
         self.records.mkdir(parents=True, exist_ok=True)
         sums_file.write_text(json.dumps(sums), encoding="utf-8")
-        if self.forms is not None:
-            cache.write_text(json.dumps({dest: known[dest] for dest in self.order if dest in known},
-                                        ensure_ascii=False), encoding="utf-8")
         self.write_forms()
 
+    def _note_words(self, number: int, dests: list[str], record: Callable[[str], bytes]) -> None:
+        """A bundle's words for the table of word forms (see the docstring)."""
+        assert self.forms is not None
+        folder = self.records / WORDS
+        union_file, pages_file = folder / f"{number}.union", folder / f"{number}.json"
+        digest = self.digests[number]
+        kept_digest, _, union = (union_file.read_text(encoding="utf-8") if union_file.is_file() else "").partition("\n")
+        if kept_digest == digest:
+            self.forms.note(None, union.split())
+            return
+        known: dict[str, str] = json.loads(pages_file.read_text(encoding="utf-8")) if pages_file.is_file() else {}
+        words: dict[str, str] = {}
+        for dest in dests:
+            if dest in self._fresh or dest not in known:
+                words[dest] = " ".join(sorted(self.forms.note(record(dest).decode("utf-8"))))
+            else:
+                words[dest] = known[dest]
+                self.forms.note(None, known[dest].split())
+        folder.mkdir(parents=True, exist_ok=True)
+        pages_file.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+        every = sorted({word for page in words.values() for word in page.split()})
+        union_file.write_text(digest + "\n" + " ".join(every), encoding="utf-8")
+
     def _remove_extra_bundles(self) -> None:
-        """Bundles past this build's count (the index shrank) are gone."""
+        """Bundles past this build's count (the index shrank) are gone, and
+        their words."""
         if self.output.is_dir():
             for entry in self.output.iterdir():
                 if entry.is_dir() and entry.name.isdigit() and int(entry.name) > self.bundles:
                     shutil.rmtree(entry)
+        words = self.records / WORDS
+        if words.is_dir():
+            for entry in words.iterdir():
+                if int(entry.name.split(".")[0]) >= self.bundles:
+                    entry.unlink()
