@@ -313,6 +313,7 @@ class Language:
             self.build.searches.append(self.search)
             self.search.start()
             self.search = None
+            self.build.process.forget_analyser(self.lang)
         self.write(config)
         if self.build.incremental is not None:
             self.build.incremental.keep_entries(self.site)

@@ -46,6 +46,13 @@ class Process:
             self.analysers[lang] = Analyser(lang)
         return self.analysers[lang]
 
+    def forget_analyser(self, lang: str) -> None:
+        """A build (not a preview) has written ``lang``'s table of word forms:
+        no later language asks its analyser (pymorphy3's dictionary, about
+        15 MB, and every word it was asked) anything."""
+        if not self.serve:
+            self.analysers.pop(lang, None)
+
     @property
     def serve(self) -> bool:
         return self.command == "serve"

@@ -18,9 +18,10 @@ class Forms:
 
     def __init__(self) -> None:
         self.words: set[str] = set()
+        self.written: set[str] | None = None  # the words the table was written with
 
     def write(self, folder: Path) -> None:
-        pass
+        self.written = set(self.words)
 
 
 class NoIndexer:
@@ -38,8 +39,9 @@ def _record(text: str) -> bytes:
 def _build(tmp: Path, texts: dict[str, str], rendered: set[str], previous: dict[int, str]) -> RecordedSearch:
     """One build: ``rendered`` pages written now, the others' records kept."""
     indexer = NoIndexer()
+    forms = Forms()
     search = RecordedSearch("uk", list(texts), 2, tmp / "site" / "pagefind", indexer, tmp / "records", previous,
-                            Forms())
+                            forms)
     for number, dest in enumerate(texts):
         if dest in rendered:
             search.write(number // 2, dest, _record(texts[dest]))
@@ -49,7 +51,8 @@ def _build(tmp: Path, texts: dict[str, str], rendered: set[str], previous: dict[
         (job.output / "pagefind-entry.json").write_text("{}")
     shutil.rmtree(search.folder)
     every = set().union(*(page_words(_record(text).decode())[0] for text in texts.values()))
-    assert search.forms.words == every, (sorted(search.forms.words ^ every))
+    assert forms.written == every, (sorted((forms.written or set()) ^ every))
+    assert search.forms is None  # written, then let go
     return search
 
 
@@ -71,3 +74,17 @@ def test_every_pages_words_are_in_the_table_whichever_bundles_changed(tmp_path):
     added = _build(tmp_path, texts, {"f/index.html"}, changed.digests)
     del texts["f/index.html"]
     _build(tmp_path, texts, set(), added.digests)
+
+
+def test_a_build_lets_go_of_the_analyser_once_its_table_is_written():
+    """pymorphy3's dictionary and every word asked of it (some 20 MB at N =
+    10000) are not held through the next language's build; a preview keeps
+    them, so that its rebuilds analyse only new words."""
+    from newsroom_mkdocs.process import Process
+
+    for command, kept in (("build", False), ("serve", True)):
+        process = Process(command)
+        analyser = process.analyser("uk")
+        process.forget_analyser("uk")
+        assert ("uk" in process.analysers) is kept
+        assert (process.analyser("uk") is analyser) is kept

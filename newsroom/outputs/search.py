@@ -178,8 +178,12 @@ class SearchSource:
         self.write_forms()
 
     def write_forms(self) -> None:
+        """The table of word forms, written once every page is added; then
+        let go (nothing reads it after: at N = 10000 the site's words and
+        their analyses are some 20 MB through the next language's build)."""
         if self.forms is not None:
             self.forms.write(self.output.parent / wordforms.FOLDER)
+            self.forms = None
 
     def finish(self) -> None:
         """Wait for every bundle; fail if Pagefind failed."""
