@@ -71,6 +71,9 @@ class Build:
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
         # (language, page) -> the hashes of its inline scripts (outputs/csp.py)
         self.script_hashes: dict[tuple[str, str], tuple[str, ...]] = {}
+        # Pages mostly share their scripts: one tuple for each set of hashes
+        # (two strings and a tuple, about 270 bytes, not held once per page).
+        self._same_hashes: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.finished = False  # every output written (Process.end)
         self.helper: Helper | None = None
         self._broken: dict[str, list[str]] = {}      # a preview's stories left out: folder -> problems
@@ -162,7 +165,8 @@ class Build:
     def with_policy(self, html: str, key: tuple[str, str]) -> str:
         """A written page with its Content-Security-Policy (``outputs/csp.py``)."""
         html, hashes = csp.fill(html, fast=self.settings.fast_checks)
-        self.script_hashes[key] = tuple(hashes)
+        found = tuple(hashes)
+        self.script_hashes[key] = self._same_hashes.setdefault(found, found)
         return html
 
     # -- the end ------------------------------------------------------------------

@@ -62,6 +62,7 @@ class Language:
         self.frame_html: Frames = {}
         self.story_frames = StoryFrames(self)
         self.written = False                          # its framed listings, feeds and calendars
+        self.url_cache = private.UrlCache()           # MkDocs' split URLs, emptied now and then
         self.search: SearchSource | None = None       # made in on_files, once the pages to search are known
         self.projects: list[dict[str, Any]] = []
         self.page_keys: set[tuple[str, str]] = set()  # (lang, file) of every page of this language build
@@ -278,6 +279,7 @@ class Language:
                 self.write(config)
         elif page.file.dest_uri in self.site.by_dest:
             self.build.process.fingerprints.wrote(self.lang, page.file.dest_uri)
+            self.url_cache.page_written()
             # A generated page is written once its output exists; MkDocs would
             # keep its Markdown and HTML in memory to the end of the build.
             page.markdown = None

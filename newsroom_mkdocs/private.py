@@ -21,6 +21,21 @@ def clear_url_cache() -> None:
     mkdocs_utils._norm_parts.cache_clear()
 
 
+class UrlCache:
+    """That cache grows by every page written (3.4 MB at 10,000 pages):
+    emptied after every ``every`` pages, it holds a few hundred KB, and the
+    few URLs every page links to (the navigation's) are split again once."""
+
+    def __init__(self, every: int = 1000) -> None:
+        self.every = every
+        self.pages = 0
+
+    def page_written(self) -> None:
+        self.pages += 1
+        if self.pages % self.every == 0:
+            clear_url_cache()
+
+
 def title_from_render(page: Page) -> str | None:
     """The title MkDocs takes from a page's first heading when it renders it
     (``Page._title_from_render``; ``page.title`` reads it): a story body

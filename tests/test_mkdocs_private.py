@@ -50,6 +50,17 @@ def test_the_url_cache_is_an_lru_cache():
     assert mkdocs_utils._norm_parts.cache_info().currsize == 0
 
 
+def test_the_url_cache_is_emptied_after_every_so_many_pages():
+    cache = private.UrlCache(every=3)
+    sizes = []
+    for n in range(7):
+        mkdocs_utils.get_relative_url(f"page-{n}/", "news/")
+        cache.page_written()
+        sizes.append(mkdocs_utils._norm_parts.cache_info().currsize)
+    assert sizes[2] == 0 == sizes[5]  # emptied after the 3rd and the 6th page
+    assert sizes[1] > 0 and sizes[4] > 0 and sizes[6] > 0
+
+
 def test_the_title_from_render_is_what_page_title_reads(tmp_path):
     page, config, files = _page(tmp_path)
     page.render(config, files)
