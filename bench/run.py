@@ -928,8 +928,8 @@ def write_report(data: dict, path: Path, profile_md: str | None = None) -> None:
         for key, name in (("pss", "tree PSS"), ("tree", "tree RSS"), ("maxrss", "max RSS"),
                           ("hwm", "MkDocs process RSS")):
             ra, rb = get(10000, "a", key), get(10000, "b", key)
-            lines.append(f"| peak memory a <= 1.2 x b at N = 10000 ({name}) | {_f(ra, 0)} / {_f(rb, 0)} MB "
-                         f"= {_f(ra / rb)} | {mark(ra / rb <= 1.2)} |")
+            lines.append(f"| peak memory a <= 1.2 x b at N = 10000 ({name}) | {_f(ra, 1)} / {_f(rb, 1)} MB "
+                         f"= {_f(ra / rb, 3)} | {mark(ra / rb <= 1.2)} |")
             lines.append(f"| peak memory a < 1.5 GB at N = 10000 ({name}) | {_f(ra, 0)} MB | {mark(ra < 1536)} |")
     else:
         lines.append("| peak memory at N = 10000 | - | not measured |")
