@@ -71,8 +71,8 @@ class Build:
         self.text_problems: list[Problem] = []       # what the texts may not carry (content/bodies.py)
         # (language, page) -> the hashes of its inline scripts (outputs/csp.py)
         self.script_hashes: dict[tuple[str, str], tuple[str, ...]] = {}
-        # Pages mostly share their scripts: one tuple for each set of hashes
-        # (two strings and a tuple, about 270 bytes, not held once per page).
+        # Pages mostly share their scripts: one tuple for each set of hashes,
+        # not a tuple and its strings held once per page.
         self._same_hashes: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.finished = False  # every output written (Process.end)
         self.helper: Helper | None = None

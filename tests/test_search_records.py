@@ -77,9 +77,9 @@ def test_every_pages_words_are_in_the_table_whichever_bundles_changed(tmp_path):
 
 
 def test_a_build_lets_go_of_the_analyser_once_its_table_is_written():
-    """pymorphy3's dictionary and every word asked of it (some 20 MB at N =
-    10000) are not held through the next language's build; a preview keeps
-    them, so that its rebuilds analyse only new words."""
+    """pymorphy3's dictionary (about 15 MB) and every word asked of it are
+    not held through the next language's build; a preview keeps them, so
+    that its rebuilds analyse only new words."""
     from newsroom_mkdocs.process import Process
 
     for command, kept in (("build", False), ("serve", True)):

@@ -179,8 +179,8 @@ class SearchSource:
 
     def write_forms(self) -> None:
         """The table of word forms, written once every page is added; then
-        let go (nothing reads it after: at N = 10000 the site's words and
-        their analyses are some 20 MB through the next language's build)."""
+        let go with the site's words it holds (nothing reads them after; the
+        build lets go of the analyser too: ``Process.forget_analyser``)."""
         if self.forms is not None:
             self.forms.write(self.output.parent / wordforms.FOLDER)
             self.forms = None
